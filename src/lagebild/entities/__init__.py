@@ -1,0 +1,1 @@
+"""Statistical named-entity recogniser (spaCy tok2vec + ner, trained from scratch)."""
