@@ -66,6 +66,8 @@ class StructureReport:
     @staticmethod
     def _prf(counts: list[tuple[int, int, int]]) -> tuple[float, float, float]:
         tp, pred, gold = (sum(c[i] for c in counts) for i in range(3))
+        if pred == 0 and gold == 0:
+            return 1.0, 1.0, 1.0  # nothing to find and nothing found
         p = tp / pred if pred else 0.0
         r = tp / gold if gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)

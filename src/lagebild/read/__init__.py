@@ -23,7 +23,7 @@ from lagebild.record import RawDocument, Source
 __all__ = ["Reader", "InputError", "ReadFailure", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-TEXT_EXTENSIONS = {".txt", ".text", ".md"}
+TEXT_EXTENSIONS = {".txt", ".text"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 JSON_EXTENSIONS = {".json"}
@@ -40,40 +40,41 @@ class Reader:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def __call__(self, paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> Iterator[Item]:
+        for path in self.files(paths):
+            if isinstance(path, ReadFailure):
+                yield path
+            elif path == "-":
+                yield from self.read_stream(stdin or sys.stdin.buffer, "-")
+            else:
+                try:
+                    yield from self.read_file(Path(path))
+                except InputError as exc:
+                    yield ReadFailure(exc.path, exc.problem)
+
+    def files(self, paths: Iterable[str | Path]) -> Iterator[str | ReadFailure]:
+        """The single inputs behind `paths`: folders walked (sorted, hidden entries and
+        unknown extensions skipped), files and ``-`` passed through as given."""
         for path in paths:
             path = str(path)
-            if path == "-":
-                yield from self.read_stream(stdin or sys.stdin.buffer, "-")
-                continue
-            p = Path(path)
-            try:
-                if p.is_dir():
-                    yield from self.read_dir(p)
-                else:
-                    yield from self.read_file(p)
-            except InputError as exc:
-                yield ReadFailure(exc.path, exc.problem)
+            if path != "-" and Path(path).is_dir():
+                yield from self._walk(Path(path))
+            else:
+                yield path
 
     # ---- walking ---------------------------------------------------------------
 
-    def read_dir(self, root: Path) -> Iterator[Item]:
-        def on_error(exc: OSError) -> None:
-            raise InputError(str(exc.filename or root), _os_problem(exc))
+    def _walk(self, root: Path) -> Iterator[str | ReadFailure]:
+        failures: list[ReadFailure] = []
 
-        try:
-            walker = list(os.walk(root, onerror=on_error))
-        except InputError as exc:
-            yield ReadFailure(exc.path, exc.problem)
-            return
-        for dirpath, dirnames, filenames in walker:
+        def on_error(exc: OSError) -> None:
+            failures.append(ReadFailure(str(exc.filename or root), _os_problem(exc)))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith(".") or self.format_of(Path(name)) is None:
-                    continue
-                try:
-                    yield from self.read_file(Path(dirpath) / name)
-                except InputError as exc:
-                    yield ReadFailure(exc.path, exc.problem)
+                if not name.startswith(".") and self.format_of(Path(name)) is not None:
+                    yield str(Path(dirpath) / name)
+        yield from failures
 
     @staticmethod
     def format_of(path: Path) -> str | None:

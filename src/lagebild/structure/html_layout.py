@@ -77,6 +77,15 @@ def _names(value: Any) -> list[str]:
     return [normalise_space(n) for n in out if n and n.strip()]
 
 
+def _link_density(el: etree._Element, exclude: etree._Element | None = None) -> float:
+    """Share of an element's text that sits in links (navigation and teaser boxes are mostly links)."""
+    total = len(_text(el)) - (len(_text(exclude)) if exclude is not None else 0)
+    if total <= 0:
+        return 0.0
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
 class HtmlLayout:
     def __init__(self, cues: Cues, text_layout: TextLayout):
         self.cues = cues
@@ -293,11 +302,29 @@ class HtmlLayout:
                 if text:
                     units.append(("h" if el.tag in HEADING_TAGS else "p", text))
                 return
+            in_related_box = False
             for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                if self._is_related_header(child):
+                    # A "Mehr zum Thema" box: drop the header and the link lists after it.
+                    in_related_box = True
+                    if el is not root and _link_density(el, exclude=child) >= 0.6:
+                        return
+                    continue
+                if in_related_box and (child.tag in ("ul", "ol") or _link_density(child) >= 0.6):
+                    continue
+                in_related_box = False
                 walk(child)
 
         walk(root)
         return units
+
+    def _is_related_header(self, el: etree._Element) -> bool:
+        if el.tag not in HEADING_TAGS | {"p", "div", "span", "strong", "b", "header"}:
+            return False
+        text = _text(el)
+        return bool(text) and len(text) < 60 and self.text_layout._match_any(self.cues.related_headers, text) is not None
 
     def _trafilatura_units(self, markup: str) -> list[tuple[str, str]]:
         import trafilatura

@@ -1,0 +1,223 @@
+"""The `lagebild` command line: each command a few lines over the pipeline and the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lagebild import __version__
+
+app = typer.Typer(
+    help="German news → structured articles (and, layer by layer, actors, quotes and political events).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score a layer against gold data and print precision/recall/F1.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+CuesOpt = Annotated[Optional[list[Path]], typer.Option("--cues", help="Extra cue file(s) (YAML) merged over the packaged structure cues.")]
+MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Largest input file to read, in MB.")]
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="LAGEBILD_DB")]
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    pretty = "pretty"
+
+
+def _pipeline(cues: list[Path] | None, max_size: float):
+    from lagebild.pipeline import Pipeline
+    from lagebild.structure import CueFileError
+
+    try:
+        return Pipeline(cue_files=cues or (), max_bytes=int(max_size * 1024 * 1024))
+    except CueFileError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"lagebild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """lagebild: German-language news → political event data, offline."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    cues: CuesOpt = None,
+    max_size: MaxSizeOpt = 20.0,
+) -> None:
+    """Analyse articles and print their records, without storing them."""
+    from lagebild.read import ReadFailure
+    from lagebild.report import print_article
+
+    pipeline = _pipeline(cues, max_size)
+    failed = 0
+    articles = []
+    for item in pipeline.run(paths):
+        if isinstance(item, ReadFailure):
+            failed += 1
+            err.print(f"[red]failed:[/red] {item.path}: {item.reason}", highlight=False)
+            continue
+        for warning in item.warnings:
+            err.print(f"[yellow]warning:[/yellow] {item.source.path}: {warning}", highlight=False)
+        if format is OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        elif format is OutputFormat.pretty:
+            print_article(out, item.to_dict())
+        else:
+            articles.append(item.to_dict())
+    if format is OutputFormat.json and articles:
+        payload = articles[0] if len(articles) == 1 else articles
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    db: DbOpt = Path("lagebild.db"),
+    cues: CuesOpt = None,
+    max_size: MaxSizeOpt = 20.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles and store them (idempotent: unchanged articles are not written again)."""
+    from lagebild.run.ingest import ingest_paths
+    from lagebild.store.sqlite import StoreError
+
+    pipeline = _pipeline(cues, max_size)
+    try:
+        summary = ingest_paths(pipeline, paths, db, console=err, progress=not quiet)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    summary.print(out)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in title and text (FTS5 syntax allowed).")],
+    db: DbOpt = Path("lagebild.db"),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
+) -> None:
+    """Full-text search over stored articles."""
+    store = _open_store(db)
+    try:
+        hits = store.search(query, limit=limit)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    finally:
+        store.close()
+    if not hits:
+        out.print("no matches")
+        raise typer.Exit(0)
+    table = Table("id", "published", "title", "match")
+    for hit in hits:
+        table.add_row(hit.id, hit.published or "", hit.title or "", hit.snippet)
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or an unambiguous prefix).")],
+    db: DbOpt = Path("lagebild.db"),
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.pretty,
+) -> None:
+    """Print one stored article."""
+    from lagebild.report import print_article
+
+    store = _open_store(db)
+    try:
+        record = store.get(article_id)
+    finally:
+        store.close()
+    if record is None:
+        err.print(f"[red]error:[/red] no article with id {article_id!r} in {db}")
+        raise typer.Exit(1)
+    if format is OutputFormat.pretty:
+        print_article(out, record)
+    else:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2 if format is OutputFormat.json else None) + "\n")
+
+
+@app.command(name="list")
+def list_articles(
+    db: DbOpt = Path("lagebild.db"),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """List stored articles, newest first, with the failures of earlier ingests."""
+    store = _open_store(db)
+    try:
+        rows, total, failures = store.list(limit=limit), store.count(), store.failures()
+    finally:
+        store.close()
+    table = Table("id", "published", "lang", "title", title=f"{total} articles in {db}")
+    for row in rows:
+        table.add_row(row["id"], row["published"] or "", row["language"] or "", row["title"] or "")
+    out.print(table)
+    if failures:
+        out.print(f"{len(failures)} recorded failures; latest: {failures[-1][0]}: {failures[-1][1]}")
+
+
+@eval_app.command("structure")
+def eval_structure(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (<doc>.json + input).")],
+    cues: CuesOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every document's mismatches.")] = False,
+) -> None:
+    """Per-field accuracy, paragraph and heading P/R/F1 and boilerplate leaks of the structure layer."""
+    from lagebild.evaluate.structure import evaluate_structure
+    from lagebild.report import print_structure_report
+
+    if not gold.is_dir():
+        err.print(f"[red]error:[/red] {gold}: not a folder")
+        raise typer.Exit(2)
+    report = evaluate_structure(gold, _pipeline(cues, 20.0))
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        print_structure_report(out, report, details=details)
+
+
+def _open_store(db: Path):
+    from lagebild.store.sqlite import Store, StoreError
+
+    try:
+        return Store(db, read_only=True)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,525 @@
+"""Reproducible training of the German NER pipeline (``tok2vec`` + ``ner``).
+
+    python -m lagebild.entities.train            # shipped model, all data
+    python -m lagebild.entities.train --cv       # 5-fold GermEval CV first, then the shipped model
+    python -m lagebild.entities.train --eval-only
+
+Training data (all *ship: yes* in ``../shared/data/README.md``):
+Europarl NER train (adjective MISC harmonised, see ``corpora``), SmartData
+(v1 ∪ v3, deduplicated by id), and GermEval 2014 dev (outer chunks; in ``--cv``
+mode only the four training folds of each split).  The lexicon for the
+lexical features comes from the gazetteers, the PETRARCH2 person entries and
+the person names of Europarl train / SmartData (never from GermEval, so it is
+the same for every CV fold).
+
+Held-out evaluation: Europarl test (never trained on), and GermEval dev by
+5-fold cross-validation grouped by source URL (the model of fold k never sees
+fold k).  Results and the exact training data go to ``metrics.json`` beside the
+model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+# single-threaded numeric kernels: reproducible and fair on 2 cores
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from spacy.util import compounding, fix_random_seed, minibatch  # noqa: E402
+from thinc.api import Adam  # noqa: E402
+
+from lagebild.entities import corpora  # noqa: E402
+from lagebild.entities import features  # noqa: E402  (registers components)
+from lagebild.entities.corpora import LABELS, NerSentence  # noqa: E402
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+DEFAULTS = {
+    "width": 128,
+    "depth": 4,
+    "window": 1,
+    "embed_rows": [10000, 2000, 5000, 1000, 200, 50],
+    "hidden_width": 64,
+    "dropout": 0.2,
+    "epochs": 12,
+    "learn_rate": 0.001,
+    "batch_start": 100,
+    "batch_end": 1000,
+    "germeval_weight": 2,
+    "features": True,
+    "derivpart": "O",
+    "harmonise_adjectives": True,
+    "self_train": False,
+    "self_train_weight": 0.5,
+    "folds": 5,
+}
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# pipeline
+# ---------------------------------------------------------------------------
+
+def make_config(cfg: dict) -> str:
+    attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+    rows = list(cfg["embed_rows"][:4])
+    pipeline = ["tok2vec", "ner"]
+    if cfg["features"]:
+        attrs += ["TAG", "MORPH"]
+        rows += list(cfg["embed_rows"][4:6])
+        pipeline = ["lagebild_lexfeat", "tok2vec", "ner", "lagebild_lexfeat_restore"]
+    w = cfg["width"]
+    comp = ""
+    if cfg["features"]:
+        comp += """
+[components.lagebild_lexfeat]
+factory = "lagebild_lexfeat"
+
+[components.lagebild_lexfeat_restore]
+factory = "lagebild_lexfeat_restore"
+"""
+    return f"""
+[nlp]
+lang = "de"
+pipeline = {json.dumps(pipeline)}
+
+[components]
+{comp}
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {w}
+attrs = {json.dumps(attrs)}
+rows = {json.dumps(rows)}
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {w}
+depth = {cfg['depth']}
+window_size = {cfg['window']}
+maxout_pieces = 3
+
+[components.ner]
+factory = "ner"
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = {cfg['hidden_width']}
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = {w}
+upstream = "*"
+"""
+
+
+def make_nlp(cfg: dict, lexicon: features.Lexicon | None):
+    from thinc.api import Config
+
+    nlp = spacy.util.load_model_from_config(Config().from_str(make_config(cfg)), auto_fill=True)
+    if cfg["features"] and lexicon is not None:
+        nlp.get_pipe("lagebild_lexfeat").set_lexicon(lexicon)
+    return nlp
+
+
+def _predicted_doc(nlp, words: list[str]) -> Doc:
+    doc = Doc(nlp.vocab, words=[w if w else "_" for w in words])
+    if "lagebild_lexfeat" in nlp.pipe_names:
+        nlp.get_pipe("lagebild_lexfeat")(doc)
+        doc.user_data.clear()
+    return doc
+
+
+def make_examples(nlp, sents: list[NerSentence]) -> list[Example]:
+    return [Example(_predicted_doc(nlp, s.words), corpora.to_doc(nlp.vocab, s)) for s in sents]
+
+
+def predict(nlp, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+    from lagebild.evaluate.ner import predict_spans
+
+    return predict_spans(nlp, sentences)
+
+
+def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
+                weighted: list[tuple[list[NerSentence], float]] = (),
+                monitor: list | None = None, tag: str = "") -> spacy.Language:
+    """Train tok2vec+ner for ``cfg['epochs']`` epochs.
+
+    ``weighted``: extra sentence lists sampled per epoch with a factor (1.5 =
+    every sentence once plus a random half)."""
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = make_nlp(cfg, lexicon)
+    base = make_examples(nlp, train)
+    extra = [(make_examples(nlp, s), w) for s, w in weighted]
+    ner = nlp.get_pipe("ner")
+    for lab in LABELS:
+        ner.add_label(lab)
+    init_sample = base[:2000] if base else [e for ex, _ in extra for e in ex][:2000]
+    optimizer = Adam(learn_rate=cfg["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
+    nlp.initialize(lambda: init_sample, sgd=optimizer)
+    train_names = [n for n in nlp.pipe_names if n in ("tok2vec", "ner")]
+    t0 = time.time()
+    for epoch in range(cfg["epochs"]):
+        epoch_ex = list(base)
+        for ex, w in extra:
+            full, frac = int(w), w - int(w)
+            epoch_ex += ex * full
+            if frac > 0:
+                epoch_ex += rng.sample(ex, int(round(frac * len(ex))))
+        rng.shuffle(epoch_ex)
+        losses: dict = {}
+        sizes = compounding(cfg["batch_start"], cfg["batch_end"], 1.001)
+        from spacy.training.batchers import minibatch_by_words
+
+        for batch in minibatch_by_words(epoch_ex, size=sizes, discard_oversize=False):
+            nlp.update(batch, drop=cfg["dropout"], sgd=optimizer, losses=losses,
+                       exclude=[n for n in nlp.pipe_names if n not in train_names])
+        msg = f"{tag} epoch {epoch + 1}/{cfg['epochs']} loss={losses.get('ner', 0):.1f} " \
+              f"{time.time() - t0:.0f}s"
+        if monitor:
+            with nlp.use_params(optimizer.averages):
+                from lagebild.evaluate.ner import score_spans
+
+                words, gold = monitor
+                msg += f" monitorF1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
+        log(msg)
+    # keep the averaged parameters
+    with nlp.use_params(optimizer.averages):
+        blob = nlp.to_bytes()
+    nlp.from_bytes(blob)
+    return nlp
+
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Data:
+    def __init__(self, shared: Path, cfg: dict):
+        self.shared = shared
+        ge_path = shared / "germeval2014" / "germeval2014_dev.tsv"
+        self.germeval_path = ge_path
+        self.germeval = corpora.read_germeval_tsv(ge_path)
+        src = corpora.read_germeval_sources(corpora.germeval_sources_path(ge_path))
+        self.ge_source = src
+        self.ge_url = {}
+        import csv
+
+        with open(corpora.germeval_sources_path(ge_path), encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                self.ge_url[int(row["sentence_index"])] = row["source_url"]
+        ep = shared / "europarl_ner_de"
+        self.europarl_train = corpora.read_europarl(ep / "train.tsv", cfg["harmonise_adjectives"])
+        self.europarl_dev_path = ep / "dev.tsv"
+        self.europarl_test_path = ep / "test.tsv"
+        log("reading SmartData …")
+        self.smartdata = corpora.read_smartdata(shared / "smartdata_corpus",
+                                                is_common_noun=features.is_common_noun)
+        self.files = [ge_path, corpora.germeval_sources_path(ge_path), ep / "train.tsv"] + \
+            sorted((shared / "smartdata_corpus").glob("v*_*.json.gz"))
+
+    def germeval_train(self, indices, cfg) -> list[NerSentence]:
+        return [corpora.germeval_to_ner(self.germeval[i], cfg["derivpart"]) for i in indices]
+
+    def folds(self, k: int, seed: int = 0) -> list[list[int]]:
+        """k folds of GermEval sentence indices, grouped by source URL (no
+        document is split across folds), deterministic."""
+        groups: dict[str, list[int]] = {}
+        for s in self.germeval:
+            groups.setdefault(self.ge_url.get(s.index, str(s.index)), []).append(s.index)
+        keys = sorted(groups)
+        random.Random(seed).shuffle(keys)
+        folds: list[list[int]] = [[] for _ in range(k)]
+        for key in keys:  # greedy: smallest fold first → balanced sizes
+            min(folds, key=len).extend(groups[key])
+        return [sorted(f) for f in folds]
+
+    def lexicon(self) -> features.Lexicon:
+        persons = []
+        for s in self.europarl_train + self.smartdata:
+            for a, b, lab in s.spans:
+                if lab == "PER":
+                    persons.append(s.words[a:b])
+        return features.build_lexicon(self.shared, persons)
+
+    def bundestag_sentences(self, nlp, limit: int | None = None) -> list[list[str]]:
+        path = self.shared / "corpora" / "bundestag_speeches.jsonl"
+        out = []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                for sent in json.loads(line)["sentences"]:
+                    words = [t.text for t in nlp.tokenizer(sent) if not t.is_space]
+                    if 3 <= len(words) <= 80:
+                        out.append(words)
+        return out[:limit] if limit else out
+
+    def summary(self, ge_indices) -> dict:
+        def stats(sents):
+            c = Counter(lab for s in sents for _, _, lab in s.spans)
+            return {"sentences": len(sents), "tokens": sum(len(s.words) for s in sents),
+                    "entities": dict(sorted(c.items()))}
+
+        return {
+            "europarl_train": stats(self.europarl_train),
+            "smartdata": stats(self.smartdata),
+            "germeval_dev": {**stats([corpora.germeval_to_ner(self.germeval[i]) for i in ge_indices]),
+                             "sentence_indices": "all" if len(ge_indices) == len(self.germeval)
+                             else sorted(ge_indices)},
+            "files": {str(p.relative_to(self.shared)): sha256(p) for p in self.files},
+        }
+
+
+# ---------------------------------------------------------------------------
+# training runs
+# ---------------------------------------------------------------------------
+
+def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
+    base = data.europarl_train + data.smartdata
+    ge = data.germeval_train(ge_indices, cfg)
+    return base, [(ge, float(cfg["germeval_weight"]))]
+
+
+def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "") -> spacy.Language:
+    base, weighted = build_training(data, cfg, ge_indices)
+    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag)
+    if cfg["self_train"]:
+        log(f"{tag} self-training: tagging Bundestag speeches")
+        sents = data.bundestag_sentences(nlp)
+        silver = [NerSentence(w, p, [], {"corpus": "bundestag-silver"})
+                  for w, p in zip(sents, predict(nlp, sents))]
+        nlp = train_model(cfg, base, lexicon, seed,
+                          weighted + [(silver, cfg["self_train_weight"])], tag=tag + "+self")
+    return nlp
+
+
+def evaluate_fold(nlp, data: Data, indices) -> dict:
+    from lagebild.evaluate.ner import germeval_pred_spans
+
+    sents = [data.germeval[i] for i in indices]
+    pred = [germeval_pred_spans(p) for p in predict(nlp, [s.words for s in sents])]
+    return {"indices": list(indices), "pred": pred}
+
+
+def europarl_test(nlp, data: Data) -> dict:
+    from lagebild.evaluate.ner import evaluate_conll
+
+    return evaluate_conll(data.europarl_test_path, nlp)
+
+
+_DATA: Data | None = None
+_LEX = None
+
+
+def _cv_worker(args):
+    k, train_idx, test_idx, cfg, seed = args
+    t0 = time.time()
+    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]")
+    res = evaluate_fold(nlp, _DATA, test_idx)
+    res["europarl_test"] = europarl_test(nlp, _DATA)
+    res["seconds"] = round(time.time() - t0, 1)
+    return k, res
+
+
+def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None) -> dict:
+    global _DATA, _LEX
+    from lagebild.evaluate.ner import GERMEVAL_LABELS, score_spans
+    from lagebild.entities.corpora import germeval_gold_base
+
+    _DATA, _LEX = data, data.lexicon()
+    folds = data.folds(cfg["folds"])
+    all_idx = set(range(len(data.germeval)))
+    tasks = [(k, sorted(all_idx - set(f)), f, cfg, seed) for k, f in enumerate(folds)
+             if only_folds is None or k in only_folds]
+    results = {}
+    if jobs > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for k, r in pool.imap_unordered(_cv_worker, tasks):
+                results[k] = r
+                log(f"fold {k} done in {r['seconds']}s")
+    else:
+        for t in tasks:
+            k, r = _cv_worker(t)
+            results[k] = r
+    # pooled and per-fold scores, all sentences and news only
+    out = {"folds": len(folds), "grouping": "source URL", "fold_sizes": [len(f) for f in folds]}
+    for subset in ("all", "news/web", "wikipedia"):
+        gold_all, pred_all, per_fold = [], [], []
+        for k in sorted(results):
+            r = results[k]
+            g, p = [], []
+            for i, sp in zip(r["indices"], r["pred"]):
+                if subset != "all" and data.ge_source.get(i) != subset:
+                    continue
+                g.append(germeval_gold_base(data.germeval[i]))
+                p.append(sp)
+            per_fold.append(score_spans(g, p, GERMEVAL_LABELS)["f1"])
+            gold_all += g
+            pred_all += p
+        pooled = score_spans(gold_all, pred_all, GERMEVAL_LABELS)
+        mean = sum(per_fold) / len(per_fold)
+        sd = (sum((x - mean) ** 2 for x in per_fold) / max(1, len(per_fold) - 1)) ** 0.5
+        out[subset] = {"pooled": pooled, "fold_f1": per_fold, "mean_f1": round(mean, 4),
+                       "sd_f1": round(sd, 4)}
+    ep = [results[k]["europarl_test"] for k in sorted(results)]
+    out["europarl_test_mean_f1_of_fold_models"] = round(sum(r["f1"] for r in ep) / len(ep), 4)
+    out["seconds_per_fold"] = [results[k]["seconds"] for k in sorted(results)]
+    return out
+
+
+def model_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--eval-only", action="store_true")
+    ap.add_argument("--cv", action="store_true", help="5-fold GermEval CV before the shipped model")
+    ap.add_argument("--cv-only", action="store_true", help="only the CV (no shipped model)")
+    ap.add_argument("--only-folds", type=str, default=None, help="e.g. 0,1 (experiments)")
+    ap.add_argument("--jobs", type=int, default=2, help="CV folds trained in parallel")
+    ap.add_argument("--epochs", type=int)
+    ap.add_argument("--width", type=int)
+    ap.add_argument("--depth", type=int)
+    ap.add_argument("--dropout", type=float)
+    ap.add_argument("--germeval-weight", type=float)
+    ap.add_argument("--no-features", action="store_true")
+    ap.add_argument("--self-train", action="store_true")
+    ap.add_argument("--derivpart", choices=["O", "MISC", "missing"])
+    ap.add_argument("--no-harmonise", action="store_true")
+    ap.add_argument("--report", type=Path, default=None, help="write CV results JSON here too")
+    args = ap.parse_args(argv)
+
+    cfg = dict(DEFAULTS)
+    for k in ("epochs", "width", "depth", "dropout", "germeval_weight", "derivpart"):
+        v = getattr(args, k)
+        if v is not None:
+            cfg[k] = v
+    if args.no_features:
+        cfg["features"] = False
+    if args.self_train:
+        cfg["self_train"] = True
+    if args.no_harmonise:
+        cfg["harmonise_adjectives"] = False
+
+    shared = corpora.shared_data_dir(required=True)
+    out: Path = args.out
+    metrics_path = out / "metrics.json"
+
+    if args.eval_only:
+        from lagebild.evaluate.ner import evaluate_conll, format_table
+
+        nlp = spacy.load(out)
+        res = {"europarl_test": evaluate_conll(shared / "europarl_ner_de" / "test.tsv", nlp),
+               "europarl_dev": evaluate_conll(shared / "europarl_ner_de" / "dev.tsv", nlp)}
+        print(format_table(res))
+        if metrics_path.exists():
+            m = json.loads(metrics_path.read_text())
+            if "germeval_cv" in m:
+                cv = m["germeval_cv"]
+                print("GermEval dev 5-fold CV (from metrics.json; the shipped model was trained "
+                      "on all of GermEval dev, so it is not re-scored there):")
+                print(format_table({f"germeval-cv {k} (pooled)": cv[k]["pooled"]
+                                    for k in ("news/web", "all", "wikipedia")}))
+        return 0
+
+    t_start = time.time()
+    data = Data(shared, cfg)
+    log(f"data: europarl train {len(data.europarl_train)}, smartdata {len(data.smartdata)}, "
+        f"germeval dev {len(data.germeval)} sentences")
+    metrics: dict = {"config": cfg, "seed": args.seed, "spacy": spacy.__version__}
+
+    if args.cv or args.cv_only:
+        only = {int(x) for x in args.only_folds.split(",")} if args.only_folds else None
+        t0 = time.time()
+        cv = cross_validate(data, cfg, args.seed, args.jobs, only)
+        cv["seconds"] = round(time.time() - t0, 1)
+        metrics["germeval_cv"] = cv
+        from lagebild.evaluate.ner import format_table
+
+        print(format_table({f"germeval-cv {k} (pooled)": cv[k]["pooled"]
+                            for k in ("news/web", "all", "wikipedia")}))
+        print("fold F1 (all):", cv["all"]["fold_f1"], "mean", cv["all"]["mean_f1"],
+              "| news mean", cv["news/web"]["mean_f1"],
+              "| europarl test (fold models) mean", cv["europarl_test_mean_f1_of_fold_models"])
+        if args.report:
+            args.report.write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
+        if args.cv_only:
+            return 0
+
+    t0 = time.time()
+    lexicon = data.lexicon()
+    all_idx = list(range(len(data.germeval)))
+    nlp = fit(data, cfg, all_idx, args.seed, lexicon, tag="[final]")
+    train_seconds = round(time.time() - t0, 1)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.meta["name"] = "lagebild_ner"
+    nlp.meta["version"] = "0.1.0"
+    nlp.meta["description"] = ("German NER (PER/LOC/ORG/MISC), spaCy tok2vec+ner trained from "
+                               "scratch on Europarl NER, SmartData and GermEval 2014 dev")
+    nlp.meta["license"] = "CC BY 4.0 (training data: GermEval 2014, SmartData; Europarl)"
+    nlp.to_disk(out)
+    from lagebild.evaluate.ner import evaluate_conll, format_table
+
+    metrics["europarl_test"] = evaluate_conll(data.europarl_test_path, nlp)
+    metrics["europarl_dev"] = evaluate_conll(data.europarl_dev_path, nlp)
+    metrics["training_data"] = data.summary(all_idx)
+    metrics["training_data"]["lexicon"] = {
+        "entries": len(lexicon.entries),
+        "sources": ["gazetteers/umpirsky_country_list_de", "gazetteers/mledoze_countries",
+                    "gazetteers/geonames_countryinfo",
+                    "petrarch2_dictionaries/Phoenix.Countries.actors.txt (person names)",
+                    "PER names of europarl_ner_de/train.tsv and smartdata_corpus"]}
+    if cfg["self_train"]:
+        metrics["training_data"]["self_training"] = "corpora/bundestag_speeches.jsonl (silver)"
+    metrics["train_seconds_final_model"] = train_seconds
+    metrics["total_seconds"] = round(time.time() - t_start, 1)
+    metrics["model_bytes"] = model_size(out)
+    metrics_path.write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
+    print(format_table({"europarl test (held out)": metrics["europarl_test"],
+                        "europarl dev": metrics["europarl_dev"]}))
+    log(f"model written to {out} ({metrics['model_bytes'] / 1e6:.1f} MB), "
+        f"final training {train_seconds}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
