@@ -49,9 +49,7 @@ def analyze(text_or_path: "str | Path", *, format: str | None = None, pipeline: 
         raise TypeError(f"unknown metadata: {', '.join(sorted(unknown))} (use id, url, title, published)")
     given = {f"given_{k}": metadata[k] for k in ("id", "title", "published") if metadata.get(k)}
     url = metadata.get("url")
-    is_path = isinstance(text_or_path, Path) or (
-        "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file()
-    )
+    is_path = isinstance(text_or_path, Path) or (format is None and _names_a_file(text_or_path))
     if is_path:
         items = list(pipe.reader([text_or_path]))
         if len(items) != 1:
@@ -68,6 +66,15 @@ def analyze(text_or_path: "str | Path", *, format: str | None = None, pipeline: 
     else:
         raw = RawDocument(text.replace("\r\n", "\n"), Source("<string>", "text", url), **given)
     return pipe(raw)
+
+
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def analyze_many(paths: "list[str | Path]", *, pipeline: "Pipeline | None" = None) -> "Iterator[Article | ReadFailure]":

@@ -102,6 +102,7 @@ def ingest(
     cues: CuesOpt = None,
     max_size: MaxSizeOpt = 20.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 100,
 ) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are not written again)."""
     from lagebild.run.ingest import ingest_paths
@@ -109,7 +110,7 @@ def ingest(
 
     pipeline = _pipeline(cues, max_size)
     try:
-        summary = ingest_paths(pipeline, paths, db, console=err, progress=not quiet)
+        summary = ingest_paths(pipeline, paths, db, console=err, progress=not quiet, batch_size=batch_size)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

@@ -198,10 +198,19 @@ class TextLayout:
         for line in lines:
             if line.kind is Kind.CONTENT:
                 block_sizes[line.block] = block_sizes.get(line.block, 0) + 1
+        widest: dict[int, int] = {}
+        for line in lines:
+            if line.kind is Kind.CONTENT:
+                widest[line.block] = max(widest.get(line.block, 0), len(line.text))
         for pos, line in enumerate(lines):
             if line.kind is not Kind.CONTENT:
                 continue
-            if units and units[-1][3] == line.block and not ends_like_sentence(units[-1][0]) and not self.is_heading(units[-1][0]):
+            previous = lines[pos - 1] if pos else None
+            if (
+                units and units[-1][3] == line.block and previous is not None and previous.kind is Kind.CONTENT
+                and not ends_like_sentence(previous.text)
+                and (line.text[0].islower() or len(previous.text) >= 0.6 * widest[line.block])
+            ):
                 text, start, _, block = units[-1]
                 units[-1] = (f"{text} {line.text}", start, False, block)  # hard-wrapped prose
                 continue
@@ -224,9 +233,10 @@ class TextLayout:
         result.author = authors[0] if authors else None
 
         units = self.paragraphs(lines)
+        # Page-header elements (stamp, byline, caption, credit, source line) next
+        # to the first paragraph mark it as the lead; plain furniture does not.
         header_markers = [pos for pos, l in enumerate(lines)
-                          if l.kind in (Kind.STAMP, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.NOTE)
-                          or (l.kind is Kind.FURNITURE and self.is_furniture(l.text))]
+                          if l.kind in (Kind.STAMP, Kind.BYLINE, Kind.CAPTION, Kind.CREDIT, Kind.NOTE)]
 
         index = 0
         if given_title:

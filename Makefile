@@ -1,0 +1,34 @@
+# lagebild — the two commands a fresh clone needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= lagebild.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test bench train-ner clean
+
+install: $(STAMP)
+
+# The venv is rebuilt when the dependency pins change. Everything is pinned
+# in requirements.lock (a constraints file), so CI installs what we tested.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+run: install
+	$(BIN)/lagebild ingest examples --db $(DB)
+	$(BIN)/lagebild list --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench.py
+
+train-ner: install
+	$(BIN)/python -m lagebild.entities.train
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm

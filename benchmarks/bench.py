@@ -1,0 +1,171 @@
+"""`make bench`: throughput and memory of lagebild on real corpora.
+
+Corpora (read from ../shared/data/corpora, never copied):
+  wikinews_de.jsonl  848 German Wikinews articles (title + sentences)
+  10kgnad/test.csv   1,028 derStandard articles (label;'text')
+
+Measured, each in a fresh worker process so peak memory is per worker:
+  analyze   the pipeline on in-memory articles (articles/s, tokens/s)
+  ingest    read files + analyze + store into a new SQLite db (end to end)
+  ceiling   spaCy's bare German tokenizer on the same text, for comparison
+
+Results are printed as a Markdown table (paste it into the README) and
+written to bench-results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
+CORPORA = SHARED / "data" / "corpora"
+
+
+def load_wikinews(limit: int | None = None) -> list[dict]:
+    docs = []
+    with (CORPORA / "wikinews_de.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs.append({"id": f"wikinews-{rec['wikinews_page_id']}", "title": rec["title"],
+                         "published": rec.get("date"), "text": " ".join(rec["sentences"])})
+    return docs[:limit]
+
+
+def load_gnad(limit: int | None = None) -> list[dict]:
+    docs = []
+    with (CORPORA / "10kgnad" / "test.csv").open(encoding="utf-8") as fh:
+        for i, row in enumerate(csv.reader(fh, delimiter=";", quotechar="'")):
+            if len(row) >= 2:
+                docs.append({"id": f"gnad-{i}", "text": row[1]})
+    return docs[:limit]
+
+
+def _tokens(docs: list[dict]) -> int:
+    return sum(len(d["text"].split()) + len((d.get("title") or "").split()) for d in docs)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _measure_analyze(corpus: str, limit: int | None, queue) -> None:
+    import lagebild
+    from lagebild.pipeline import Pipeline
+
+    docs = load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit)
+    pipeline = Pipeline()
+    lagebild.analyze(docs[0]["text"], pipeline=pipeline)  # warm-up: lazy models load here
+    start = time.perf_counter()
+    for d in docs:
+        meta = {k: d[k] for k in ("id", "title", "published") if d.get(k)}
+        lagebild.analyze(d["text"], format="text", pipeline=pipeline, **meta)
+    seconds = time.perf_counter() - start
+    queue.put({"measure": "analyze", "corpus": corpus, "articles": len(docs), "tokens": _tokens(docs),
+               "seconds": seconds, "peak_mb": _peak_mb()})
+
+
+def _measure_ingest(corpus: str, limit: int | None, queue) -> None:
+    from lagebild.pipeline import Pipeline
+    from lagebild.run.ingest import ingest_paths
+
+    docs = load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        with feed.open("w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        pipeline = Pipeline()
+        start = time.perf_counter()
+        summary = ingest_paths(pipeline, [str(feed)], Path(tmp) / "bench.db", progress=False)
+        seconds = time.perf_counter() - start
+    queue.put({"measure": "ingest (read+analyze+store)", "corpus": corpus, "articles": sum(summary.counts.values()),
+               "tokens": _tokens(docs), "seconds": seconds, "peak_mb": _peak_mb()})
+
+
+def _measure_ceiling(corpus: str, limit: int | None, queue) -> None:
+    import spacy
+
+    docs = load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit)
+    nlp = spacy.blank("de")
+    texts = [d["text"] for d in docs]
+    start = time.perf_counter()
+    n_tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    seconds = time.perf_counter() - start
+    queue.put({"measure": "ceiling: bare spaCy tokenizer", "corpus": corpus, "articles": len(docs),
+               "tokens": _tokens(docs), "spacy_tokens": n_tokens, "seconds": seconds, "peak_mb": _peak_mb()})
+
+
+MEASURES = {"analyze": _measure_analyze, "ingest": _measure_ingest, "ceiling": _measure_ceiling}
+
+
+def run_isolated(fn, corpus: str, limit: int | None) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=fn, args=(corpus, limit, queue))
+    proc.start()
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Exception:  # queue.Empty: still working, unless the worker died
+            if not proc.is_alive():
+                raise SystemExit(f"benchmark worker {fn.__name__} on {corpus} died (exit code {proc.exitcode})")
+    proc.join()
+    return result
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each corpus")
+    parser.add_argument("--corpus", choices=["wikinews", "gnad", "all"], default="all")
+    args = parser.parse_args()
+    if not (CORPORA / "wikinews_de.jsonl").exists():
+        print(f"benchmark corpora not found under {CORPORA}: ../shared is needed for make bench", file=sys.stderr)
+        return 0
+    corpora = ["wikinews", "gnad"] if args.corpus == "all" else [args.corpus]
+    rows = []
+    for corpus in corpora:
+        for name, fn in MEASURES.items():
+            result = run_isolated(fn, corpus, args.limit)
+            result["articles_per_s"] = result["articles"] / result["seconds"]
+            result["tokens_per_s"] = result["tokens"] / result["seconds"]
+            rows.append(result)
+            print(f"  {corpus:9s} {result['measure']:32s} {result['articles_per_s']:9.1f} articles/s", file=sys.stderr)
+    print(f"\nMachine: {machine()}\n")
+    print("| corpus | measure | articles | tokens | articles/s | tokens/s | peak MB (worker) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['corpus']} | {r['measure']} | {r['articles']} | {r['tokens']} | {r['articles_per_s']:.1f} "
+              f"| {r['tokens_per_s']:,.0f} | {r['peak_mb']:.0f} |")
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
