@@ -83,3 +83,23 @@ def test_related_box_without_marker_class_is_dropped():
     record = lagebild.analyze(html).to_dict()
     assert record["sections"][0]["paragraphs"] == PARAS[:2]
     assert "Porträt" not in record["text"]
+
+
+def test_kicker_inside_headline_and_bold_teaser_paragraph():
+    html = page("<article><h1><span class='kicker'>Diplomatie:</span> <span>G7 beraten in Berlin</span></h1>"
+                "<p><strong>Die G7-Staaten beraten über weitere Hilfen für die Ukraine und über Sanktionen.</strong></p>"
+                + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>")
+    record = lagebild.analyze(html).to_dict()
+    assert record["title"] == "G7 beraten in Berlin"
+    assert record["kicker"] == "Diplomatie:"
+    assert record["lead"] == "Die G7-Staaten beraten über weitere Hilfen für die Ukraine und über Sanktionen."
+    assert record["sections"][0]["paragraphs"] == PARAS
+
+
+def test_visible_stamp_and_byline_without_markup():
+    html = page("<article><h1>G7 beraten in Berlin</h1><p class='meta'>Stand: 03.11.2022 21:05 Uhr</p>"
+                "<p>Von Anna Beispiel, Berlin</p>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>")
+    record = lagebild.analyze(html).to_dict()
+    assert record["published"] == "2022-11-03T21:05:00+01:00"
+    assert record["author"] == "Anna Beispiel"
+    assert record["sections"][0]["paragraphs"] == PARAS

@@ -86,7 +86,8 @@ def test_date_in_a_sentence_is_not_a_stamp():
 @pytest.mark.parametrize(
     "byline, author",
     [("Von Lena Kühn", "Lena Kühn"), ("Von Markus Kessler, dpa", "Markus Kessler"),
-     ("von Karl-Heinz Müller, ARD-Hauptstadtstudio", "Karl-Heinz Müller"), ("Von Anna Beispiel und Jan Muster", "Anna Beispiel und Jan Muster")],
+     ("von Karl-Heinz Müller, ARD-Hauptstadtstudio", "Karl-Heinz Müller"), ("Von Anna Beispiel und Jan Muster", "Anna Beispiel und Jan Muster"),
+     ("Ein Kommentar von Jan Muster, ARD-Studio Brüssel", "Jan Muster")],
 )
 def test_byline(byline, author):
     record = analyze(f"Bundestag beschließt Gesetz\n\n{byline}\n\n" + BODY)
@@ -100,7 +101,8 @@ def test_sentence_starting_with_von_is_not_a_byline():
     assert record["sections"][0]["paragraphs"][0].startswith("Von der Opposition")
 
 
-@pytest.mark.parametrize("dateline", ["Washington (dpa) - ", "Berlin (AFP/dpa) – ", "Genf (Reuters) — ", "Bad Reichenhall (KNA) - "])
+@pytest.mark.parametrize("dateline", ["Washington (dpa) - ", "Berlin (AFP/dpa) – ", "Genf (Reuters) — ", "Bad Reichenhall (KNA) - ",
+                                      "BRÜSSEL (dpa) - ", "Den Haag (ANP) - "])
 def test_agency_dateline_is_split_off_and_wire_copy_has_no_lead(dateline):
     record = analyze(f"Newsticker | Politik\n07.09.2010, 15:51 Uhr\n\nBundestag beschließt Gesetz\n\n{dateline}{BODY}\n\n© dpa-infocom, dpa:100907-99-857235/3")
     assert record["dateline"] == dateline.rstrip(" -–—")
@@ -207,3 +209,8 @@ def test_non_german_article_is_flagged_not_mangled():
     assert any("not German" in w for w in record["warnings"])
     assert record["title"] == "Senate passes the budget bill"
     assert len([p for s in record["sections"] for p in s["paragraphs"]]) == 2
+
+
+def test_bracketed_word_in_a_sentence_is_not_a_dateline():
+    record = analyze("Bundestag beschließt Gesetz\n\nDer Bundestag (Parlament) - das ist die Volksvertretung.\n\n" + BODY)
+    assert record["dateline"] is None

@@ -50,6 +50,20 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class FirstMatch:
+    """Several patterns tried in order; `match` returns the first hit."""
+
+    patterns: list[re.Pattern[str]]
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            found = pattern.match(text)
+            if found:
+                return found
+        return None
+
+
+@dataclass(frozen=True)
 class Cues:
     raw: dict[str, Any]
 
@@ -114,10 +128,11 @@ class Cues:
         return [re.compile(rf"(?:{p})\Z") for p in self.raw["byline"]]
 
     @cached_property
-    def dateline(self) -> re.Pattern[str]:
+    def dateline(self) -> "FirstMatch":
         agencies = "|".join(re.escape(a) for a in sorted(self.raw["agencies"], key=len, reverse=True))
         pattern = self.raw["dateline"].replace("{agencies}", f"(?i:{agencies})")
-        return re.compile(pattern)
+        generic = self.raw.get("dateline_generic")
+        return FirstMatch([re.compile(pattern)] + ([re.compile(generic)] if generic else []))
 
     @cached_property
     def month_numbers(self) -> dict[str, int]:

@@ -197,7 +197,11 @@ class HtmlLayout:
         for scope in (root, doc):
             h1 = scope.xpath(".//h1")
             if h1 and _text(h1[0]):
-                return _text(h1[0])
+                # A kicker set inside the headline (<h1><span class="kicker">…) is not title.
+                title = _text(h1[0])
+                for kicker in self._marked(h1[0], "html_kicker_markers"):
+                    title = normalise_space(title.replace(_text(kicker), "", 1)).lstrip(":–- ")
+                return title
         if meta.title:
             return normalise_space(meta.title)
         title = doc.xpath("//title")
@@ -225,6 +229,12 @@ class HtmlLayout:
         for el in self._marked(root, "html_lead_markers"):
             if el.tag in ("p", "div", "section", "header", "span", "strong") and len(_text(el)) >= 20 and not el.xpath(".//h1"):
                 return el
+        # Many sites set the teaser as the first paragraph, wholly in bold.
+        first = next((p for p in root.iter("p") if _text(p)), None)
+        if first is not None and len(_text(first)) >= 40:
+            bold = [b for b in first if isinstance(b.tag, str) and b.tag in ("strong", "b")]
+            if len(bold) == 1 and _text(bold[0]) == _text(first):
+                return first
         return None
 
     def _author(self, root: etree._Element) -> str | None:
