@@ -7,12 +7,15 @@ from tests.conftest import need_shared
 from lagebild.evaluate.structure import evaluate_structure
 
 EXAMPLES_GOLD = Path(__file__).parent / "gold_examples"
+VARIANTS_GOLD = Path(__file__).parent / "gold_variants"
 
 # The numbers in the README (section "Measured quality"); lower them only with a reason.
 SHARED_FIELD_ACCURACY = 1.0
 SHARED_PARAGRAPH_F1 = 1.0
 EXAMPLES_FIELD_ACCURACY = 1.0
 EXAMPLES_PARAGRAPH_F1 = 1.0
+VARIANTS_FIELD_ACCURACY = 1.0
+VARIANTS_PARAGRAPH_F1 = 1.0
 
 
 def test_shared_structure_gold(pipeline):
@@ -31,4 +34,13 @@ def test_own_examples_gold(pipeline):
     assert len(report.docs) == 7
     assert report.overall_field_accuracy() >= EXAMPLES_FIELD_ACCURACY
     assert report.paragraph_prf()[2] >= EXAMPLES_PARAGRAPH_F1
+    assert report.leaks() == []
+
+
+def test_layout_variants_gold(pipeline):
+    """15 pages written apart from the rules: each layout kind as other sites print it."""
+    report = evaluate_structure(VARIANTS_GOLD, pipeline)
+    assert len(report.docs) == 15
+    assert report.overall_field_accuracy() >= VARIANTS_FIELD_ACCURACY
+    assert report.paragraph_prf()[2] >= VARIANTS_PARAGRAPH_F1
     assert report.leaks() == []

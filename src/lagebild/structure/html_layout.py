@@ -103,14 +103,15 @@ class HtmlLayout:
         result.title = self._title(doc, root, meta)
         result.kicker = self._first_marked(root, "html_kicker_markers")
         self._figure(root, result)
-        result.author = self._author(root) or (meta.authors[0] if meta.authors else None)
-        result.published = meta.published or self._time(root) or self._time(doc) or meta.modified
+        result.author = self._author(root) or self._meta_author(meta)
+        result.published = meta.published or self._time(root) or self._time(doc) or self._visible_stamp(root)
         lead_el = self._lead_element(root)
         result.lead = _text(lead_el) if lead_el is not None else None
         units = self._body_units(root, lead_el)
         if sum(len(text) for _kind, text in units if _kind == "p") < 80:
             units = self._trafilatura_units(markup) or units
         self._read_units(units, result, meta)
+        result.published = result.published or meta.modified
         if not result.title and not any(s.paragraphs for s in result.sections):
             raise HtmlError("no article text found in the HTML")
         return result, meta
@@ -251,6 +252,27 @@ class HtmlLayout:
                         return author
         return None
 
+    def _meta_author(self, meta: PageMeta) -> str | None:
+        """The first metadata author that is a person, not the publisher or its newsroom."""
+        words = {w.lower() for w in self.cues["organisation_author_words"]}
+        site = (meta.site_name or "").lower()
+        for name in meta.authors:
+            tokens = {t.lower().strip(".,") for t in name.split()}
+            if tokens & words or (site and site in name.lower()):
+                continue
+            return name
+        return None
+
+    def _visible_stamp(self, root: etree._Element) -> str | None:
+        """A stamp printed in a small date element (`<span class="date">Stand: …</span>`)."""
+        for el in self._marked(root, "html_date_markers"):
+            text = _text(el)
+            for piece in [text] + [_text(child) for child in el]:
+                stamp = parse_stamp_line(piece, self.cues) if piece else None
+                if stamp:
+                    return stamp.iso
+        return None
+
     def _clean_author(self, text: str) -> str | None:
         text = normalise_space(text)
         for pattern in self.cues.byline:
@@ -277,7 +299,7 @@ class HtmlLayout:
                 continue
             cap = caption_el[0]
             credit = None
-            for el in self._marked(cap, "html_credit_markers"):
+            for el in self._marked(fig, "html_credit_markers"):
                 credit_text = _text(el)
                 match = self.text_layout._match_any(self.cues.credit_only, credit_text)
                 credit = match.group("credit").strip() if match else credit_text
