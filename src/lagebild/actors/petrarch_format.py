@@ -21,8 +21,11 @@ explicit, and say so in the warnings:
 * several ``[...]`` groups on one line (``[USAGOV 010120-050120] [IGO >050501]``)
   are read as several restrictions (PETRARCH would glue them into one code);
 * a date with 7 digits is rejected instead of being read as YYMMDD plus junk;
-* a primary phrase without any code is its own (empty) record; PETRARCH would
-  silently give it the codes of the next record that has some.
+* a primary phrase without any code takes the codes of the next record, as
+  in PETRARCH, only when that record follows on the very next line and the two
+  share a word (``MIKHAIL_GORBACHEV_`` then ``EX-SOVIET_PRESIDENT_MIKHAIL_
+  GORBACHEV`` …); otherwise it stays an empty record (PETRARCH would give
+  ``DAVID_CAMERON_`` the codes of the ``ALAN_JOHNSON_`` below it).
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class ActorRecord:
     comments: list[str] = field(default_factory=list)
     line: int = 0
     source: str = ""
+    last_line: int = 0
 
     @property
     def primary(self) -> str:
@@ -162,6 +166,7 @@ def parse_actor_lines(
             if not found and "[" not in content:
                 warn(f"{source}:{lineno}: indented line without a code; skipped")
             current.restrictions.extend(found)
+            current.last_line = lineno
             if comment:
                 current.comments.append(comment)
             continue
@@ -173,18 +178,47 @@ def parse_actor_lines(
             if phrase:
                 current.names.append(phrase)
             current.restrictions.extend(groups(content, lineno))
+            current.last_line = lineno
             continue
         # a primary phrase
         phrase = _clean_phrase(content.split("[", 1)[0])
         if not phrase:
             warn(f"{source}:{lineno}: line without a phrase; skipped")
             continue
-        current = ActorRecord(names=[phrase], line=lineno, source=source)
+        current = ActorRecord(names=[phrase], line=lineno, source=source, last_line=lineno)
         current.restrictions.extend(groups(content, lineno))
         if comment:
             current.comments.append(comment)
         records.append(current)
-    return records
+    return _chain_codeless(records)
+
+
+_GENERIC = frozenset("THE OF AND FOR PRESIDENT SECRETARY GENERAL FORMER LEADER MINISTER PRIME".split())
+
+
+def _words(rec: ActorRecord) -> set[str]:
+    return {
+        w for n in rec.names for w in n.replace("-", " ").split() if len(w) >= 4 and w not in _GENERIC
+    }
+
+
+def _chain_codeless(records: list[ActorRecord]) -> list[ActorRecord]:
+    out: list[ActorRecord] = []
+    for i, rec in enumerate(records):
+        nxt = records[i + 1] if i + 1 < len(records) else None
+        if (
+            not rec.restrictions
+            and nxt is not None
+            and nxt.line == rec.last_line + 1
+            and _words(rec) & _words(nxt)
+        ):
+            seen = set(rec.names)
+            nxt.names = rec.names + [n for n in nxt.names if n not in seen]
+            nxt.comments = rec.comments + nxt.comments
+            nxt.line = rec.line
+            continue
+        out.append(rec)
+    return out
 
 
 def parse_actor_file(path: str | Path, warnings: list[str] | None = None) -> list[ActorRecord]:
