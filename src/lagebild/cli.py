@@ -185,6 +185,29 @@ def list_articles(
         out.print(f"{len(failures)} recorded failures; latest: {failures[-1][0]}: {failures[-1][1]}")
 
 
+@app.command(name="actors")
+def list_actors(
+    db: DbOpt = Path("lagebild.db"),
+    code: Annotated[Optional[str], typer.Option("--code", help="Only actors with this code (USA, PRK, EU …).")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="person, state, organisation, location or group.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Only actors whose name contains this.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """The actors of the store with their mention and article counts."""
+    store = _open_store(db)
+    try:
+        rows = store.actor_summary(code=code, kind=kind, name=name, limit=limit)
+    finally:
+        store.close()
+    if not rows:
+        out.print("no actors stored (ingest German articles first)")
+        return
+    table = Table("actor", "kind", "code", "sector", "role", "mentions", "articles", title=f"actors in {db}")
+    for r in rows:
+        table.add_row(r["name"], r["kind"], r["code"] or "", r["sector"] or "", r["role"] or "", str(r["mentions"]), str(r["articles"]))
+    out.print(table)
+
+
 @eval_app.command("structure")
 def eval_structure(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (<doc>.json + input).")],

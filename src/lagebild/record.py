@@ -47,6 +47,41 @@ class Section:
 
 
 @dataclass
+class Entity:
+    """A named-entity span in `Article.text`, linked to an actor where resolved."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PER, ORG, LOC, MISC; GPE for a state or city acting politically
+    actor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label, "actor": self.actor}
+
+
+@dataclass
+class Actor:
+    """One actor of an article with every mention of it (character spans)."""
+
+    id: str
+    name: str
+    kind: str  # person, state, organisation, location, group
+    code: str | None
+    sector: str | None
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    dictionary_id: str | None = None  # the entry it was linked to, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {"id": self.id, "name": self.name, "kind": self.kind, "code": self.code, "sector": self.sector,
+                  "role": self.role, "mentions": [list(m) for m in self.mentions]}
+        if self.dictionary_id:
+            record["dictionary_id"] = self.dictionary_id
+        return record
+
+
+@dataclass
 class Article:
     """One article record; structure fields first, later layers append theirs."""
 
@@ -66,6 +101,11 @@ class Article:
     text: str = ""
     layers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Later layers: None until their stage ran (the record then omits them).
+    entities: list[Entity] | None = None
+    actors: list[Actor] | None = None
+    quotes: list[Any] | None = None  # lagebild.quotes records (each with .to_dict())
+    events: list[Any] | None = None  # lagebild.events records (each with .to_dict())
 
     @property
     def paragraphs(self) -> list[str]:
@@ -88,6 +128,14 @@ class Article:
         record["sections"] = [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in self.sections]
         record["notes"] = list(self.notes)
         record["text"] = self.text
+        if self.entities is not None:
+            record["entities"] = [e.to_dict() for e in self.entities]
+        if self.actors is not None:
+            record["actors"] = [a.to_dict() for a in self.actors]
+        if self.quotes is not None:
+            record["quotes"] = [q.to_dict() for q in self.quotes]
+        if self.events is not None:
+            record["events"] = [e.to_dict() for e in self.events]
         if self.warnings:
             record["warnings"] = list(self.warnings)
         return record
@@ -112,6 +160,9 @@ class Article:
             text=record.get("text", ""),
             layers=list(record.get("layers", [])),
             warnings=list(record.get("warnings", [])),
+            entities=[Entity(**e) for e in record["entities"]] if "entities" in record else None,
+            actors=[Actor(**{**a, "mentions": [tuple(m) for m in a.get("mentions", [])]}) for a in record["actors"]]
+            if "actors" in record else None,
         )
 
 

@@ -53,6 +53,20 @@ CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
+CREATE TABLE IF NOT EXISTS actors (
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    actor_id      TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    code          TEXT,
+    sector        TEXT,
+    role          TEXT,
+    dictionary_id TEXT,
+    mentions      INTEGER NOT NULL,
+    PRIMARY KEY (article_id, actor_id)
+);
+CREATE INDEX IF NOT EXISTS actors_code ON actors(code);
+CREATE INDEX IF NOT EXISTS actors_name ON actors(name);
 CREATE TABLE IF NOT EXISTS failures (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
     path   TEXT NOT NULL,
@@ -130,6 +144,7 @@ class Store:
             article.title, article.published, article.language, json.dumps(article.layers),
             json.dumps(record, ensure_ascii=False), article.text,
         )
+        self._write_layers(article.id, record)
         if row:
             self.db.execute(
                 """UPDATE articles SET content_hash=?, pipeline_version=?, source_path=?, source_format=?, url=?,
@@ -144,6 +159,38 @@ class Store:
             (*values, now, now, article.id),
         )
         return Outcome.NEW
+
+    def _write_layers(self, article_id: str, record: dict) -> None:
+        """Per-layer tables for querying across articles (the record JSON stays the source of truth)."""
+        self.db.execute("DELETE FROM actors WHERE article_id = ?", (article_id,))
+        for a in record.get("actors") or []:
+            self.db.execute(
+                "INSERT INTO actors(article_id, actor_id, name, kind, code, sector, role, dictionary_id, mentions)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (article_id, a["id"], a["name"], a["kind"], a.get("code"), a.get("sector"), a.get("role"),
+                 a.get("dictionary_id"), len(a.get("mentions", []))),
+            )
+
+    def actor_summary(self, *, code: str | None = None, kind: str | None = None, name: str | None = None,
+                      limit: int = 50) -> list[dict]:
+        """Actors across the store: one row per actor identity with mention and article counts."""
+        where, args = [], []
+        if code:
+            where.append("code = ?")
+            args.append(code)
+        if kind:
+            where.append("kind = ?")
+            args.append(kind)
+        if name:
+            where.append("name LIKE ?")
+            args.append(f"%{name}%")
+        sql = (
+            "SELECT name, kind, code, sector, max(role), sum(mentions) AS m, count(DISTINCT article_id) AS n"
+            " FROM actors" + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY coalesce(dictionary_id, name), kind, code, sector ORDER BY m DESC, name LIMIT ?"
+        )
+        rows = self.db.execute(sql, (*args, limit)).fetchall()
+        return [dict(zip(("name", "kind", "code", "sector", "role", "mentions", "articles"), r)) for r in rows]
 
     def record_failure(self, path: str, reason: str) -> None:
         self.db.execute("INSERT INTO failures(path, reason, at) VALUES (?,?,?)", (path, reason, _now()))
