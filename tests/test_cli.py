@@ -19,7 +19,11 @@ def test_analyze_json_and_jsonl(tmp_path):
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
-    assert record["title"] == "Gipfel in Rom" and record["layers"] == ["structure"]
+    assert record["title"] == "Gipfel in Rom"
+    assert record["layers"][:4] == ["structure", "language", "entities", "actors"]
+    structure_only = runner.invoke(app, ["analyze", str(path), "--layers", "structure"])
+    assert json.loads(structure_only.stdout)["layers"] == ["structure"]
+    assert "actors" not in json.loads(structure_only.stdout)
     result = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", "jsonl"])
     assert result.exit_code == 0
     assert len(result.stdout.strip().splitlines()) == 9

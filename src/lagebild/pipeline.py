@@ -15,17 +15,66 @@ from lagebild.record import Article, RawDocument, content_hash
 from lagebild.structure import HtmlError, StructureStage
 
 
+LAYERS = ("structure", "language", "actors", "quotes", "events")
+DATA_SUFFIXES = {".yaml", ".yml", ".tsv", ".json", ".txt", ".gz"}
+
+
+def _stage_classes() -> dict[str, type]:
+    """The stages after structure, by layer name; each is imported only when it is used."""
+    from lagebild.actors.component import ActorStage
+    from lagebild.language.stage import LanguageStage
+
+    stages = {"language": LanguageStage, "actors": ActorStage}
+    return stages
+
+
+def _knowledge_hash(layers: tuple[str, ...]) -> str:
+    """A hash over the packaged data files of the layers that run."""
+    import hashlib
+
+    root = Path(__file__).parent
+    folders = {"language": ["language"], "actors": ["actors", "entities"], "quotes": ["quotes"], "events": ["events", "time"]}
+    digest = hashlib.sha256()
+    for layer in layers:
+        for folder in folders.get(layer, []):
+            base = root / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts:
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 class Pipeline:
-    def __init__(self, *, cue_files: Iterable[str | Path] = (), max_bytes: int = DEFAULT_MAX_BYTES):
+    """read → structure → language → actors (entities) → quotes → events.
+
+    ``layers`` picks how far to go (each layer needs the ones before it);
+    by default every layer this installation has runs.
+    """
+
+    def __init__(self, *, cue_files: Iterable[str | Path] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+                 layers: Iterable[str] | None = None):
         self.cue_files = [Path(p) for p in cue_files]
         self.reader = Reader(max_bytes=max_bytes)
         self.structure = StructureStage(self.cue_files)
-        self.stages = [self.structure]
-
-    @property
-    def version(self) -> str:
-        """Changes whenever the code version or any stage's knowledge changes."""
-        return f"{__version__}+{content_hash(self.structure.cues.raw)[:10]}"
+        self.stages: list = [self.structure]
+        wanted = list(layers) if layers is not None else list(LAYERS)
+        unknown = set(wanted) - set(LAYERS)
+        if unknown:
+            raise ValueError(f"unknown layer(s): {', '.join(sorted(unknown))} (known: {', '.join(LAYERS)})")
+        available = _stage_classes()
+        for name in LAYERS[1:]:
+            if name not in wanted:
+                break  # a layer needs every layer before it
+            if name not in available:
+                break
+            self.stages.append(available[name]())
+        self.layers = [getattr(stage, "name", "structure") for stage in self.stages]
+        # Changes whenever the code version, the layers run or any stage's knowledge changes.
+        self.version = (f"{__version__}+{'-'.join(self.layers)}+{_knowledge_hash(tuple(self.layers))}"
+                        f"+{content_hash(self.structure.cues.raw)[:10]}")
 
     def __call__(self, raw: RawDocument) -> Article:
         article = self.structure(raw)

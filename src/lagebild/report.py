@@ -31,6 +31,12 @@ def print_article(console: Console, record: dict) -> None:
         body.append(note + "\n", style="dim")
     console.print(Panel.fit(meta, title=Text(record.get("title") or "(no title)", style="bold")))
     console.print(body)
+    if record.get("actors"):
+        actors = Table("id", "actor", "kind", "code", "sector", "role", "mentions", title="actors")
+        for a in record["actors"]:
+            actors.add_row(a["id"], a["name"], a["kind"], a.get("code") or "", a.get("sector") or "",
+                           a.get("role") or "", str(len(a.get("mentions", []))))
+        console.print(actors)
     for warning in record.get("warnings", []):
         console.print(f"[yellow]warning:[/yellow] {warning}")
 

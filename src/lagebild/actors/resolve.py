@@ -136,6 +136,8 @@ class ActorResolver:
                     continue
                 text = span.text
                 org = self.dictionary.organisation(text)
+                if org is not None and (self._state_named(text) or self._state_named(org.name)):
+                    org = None  # a country (or a place in it) listed among organisations: not an organisation
                 if org is not None:
                     hit = Mention(i, i + n, "organisation", f"org:{org.id}", org.name, org.code, org.sector,
                                   dictionary_id=org.id, label=self.labels["organisation"])
@@ -153,6 +155,10 @@ class ActorResolver:
             else:
                 i += 1
         return found
+
+    def _state_named(self, text: str) -> bool:
+        match = self.dictionary.state_by_name(text)
+        return match is not None and match.via in ("name", "official", "capital")
 
     # ---- 2: titles and the names they introduce ----------------------------------------
 
