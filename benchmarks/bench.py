@@ -106,7 +106,57 @@ def _measure_ceiling(corpus: str, limit: int | None, queue) -> None:
                "tokens": _tokens(docs), "spacy_tokens": n_tokens, "seconds": seconds, "peak_mb": _peak_mb()})
 
 
+def _measure_parallel(corpus: str, limit: int | None, queue, engine: str = "processes", jobs: int = 1) -> None:
+    """ingest_corpus with `jobs` worker processes (or Dask workers): end to end, one SQLite writer.
+
+    Throughput is over the processing time after the workers are ready (their start-up, spawning
+    and loading the pipeline once, is reported apart); peak memory is the largest RSS any worker
+    process reached, sampled every 50 ms."""
+    import threading
+
+    import psutil
+
+    from lagebild.run.corpus import ingest_corpus
+
+    docs = load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit)
+    peaks: dict[int, float] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        me = psutil.Process()
+        while not stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+                except psutil.Error:
+                    pass
+            time.sleep(0.05)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        with feed.open("w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        summary = ingest_corpus([str(feed)], db=Path(tmp) / "bench.db", jobs=jobs, engine=engine, progress=False)
+        stop.set()
+        sampler.join()
+    label = f"{'Dask' if engine == 'dask' else 'processes'} ×{jobs} (read+analyze+store)"
+    queue.put({"measure": label, "corpus": corpus, "articles": sum(summary.counts.values()), "tokens": _tokens(docs),
+               "seconds": summary.timing["processing"], "startup_s": summary.timing["startup"],
+               "peak_mb": max(peaks.values(), default=0.0), "parent_peak_mb": _peak_mb(),
+               "engine": engine, "jobs": jobs})
+
+
+def _parallel(engine: str, jobs: int):
+    import functools
+
+    return functools.partial(_measure_parallel, engine=engine, jobs=jobs)
+
+
 MEASURES = {"analyze": _measure_analyze, "ingest": _measure_ingest, "ceiling": _measure_ceiling}
+PARALLEL = {("processes", 1), ("processes", 2), ("dask", 1), ("dask", 2)}
 
 
 def run_isolated(fn, corpus: str, limit: int | None) -> dict:
@@ -120,7 +170,7 @@ def run_isolated(fn, corpus: str, limit: int | None) -> dict:
             break
         except Exception:  # queue.Empty: still working, unless the worker died
             if not proc.is_alive():
-                raise SystemExit(f"benchmark worker {fn.__name__} on {corpus} died (exit code {proc.exitcode})")
+                raise SystemExit(f"benchmark worker {getattr(fn, '__name__', getattr(fn, 'func', fn).__name__)} on {corpus} died (exit code {proc.exitcode})")
     proc.join()
     return result
 
@@ -142,14 +192,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each corpus")
     parser.add_argument("--corpus", choices=["wikinews", "gnad", "all"], default="all")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the worker-process and Dask measurements")
     args = parser.parse_args()
     if not (CORPORA / "wikinews_de.jsonl").exists():
         print(f"benchmark corpora not found under {CORPORA}: ../shared is needed for make bench", file=sys.stderr)
         return 0
     corpora = ["wikinews", "gnad"] if args.corpus == "all" else [args.corpus]
     rows = []
+    measures = list(MEASURES.values())
+    if not args.no_parallel:
+        measures += [_parallel(engine, jobs) for engine, jobs in sorted(PARALLEL, key=lambda p: (p[0] != "processes", p[1]))]
     for corpus in corpora:
-        for name, fn in MEASURES.items():
+        for fn in measures:
             result = run_isolated(fn, corpus, args.limit)
             result["articles_per_s"] = result["articles"] / result["seconds"]
             result["tokens_per_s"] = result["tokens"] / result["seconds"]
@@ -161,9 +215,24 @@ def main() -> int:
     for r in rows:
         print(f"| {r['corpus']} | {r['measure']} | {r['articles']} | {r['tokens']} | {r['articles_per_s']:.1f} "
               f"| {r['tokens_per_s']:,.0f} | {r['peak_mb']:.0f} |")
+    scaling = []
+    for corpus in corpora:
+        for engine in ("processes", "dask"):
+            one = next((r for r in rows if r["corpus"] == corpus and r.get("engine") == engine and r["jobs"] == 1), None)
+            two = next((r for r in rows if r["corpus"] == corpus and r.get("engine") == engine and r["jobs"] == 2), None)
+            if one and two:
+                scaling.append({"corpus": corpus, "engine": engine, "x1": one["articles_per_s"], "x2": two["articles_per_s"],
+                                "efficiency": two["articles_per_s"] / one["articles_per_s"],
+                                "peak_mb": max(one["peak_mb"], two["peak_mb"]), "startup_s": two["startup_s"]})
+    if scaling:
+        print("\n| corpus | engine | articles/s, 1 worker | articles/s, 2 workers | scaling (2/1) | peak MB per worker | start-up s |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for s in scaling:
+            print(f"| {s['corpus']} | {s['engine']} | {s['x1']:.1f} | {s['x2']:.1f} | {s['efficiency']:.2f}× "
+                  f"| {s['peak_mb']:.0f} | {s['startup_s']:.1f} |")
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2), encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps({"machine": machine(), "rows": rows, "scaling": scaling}, indent=2), encoding="utf-8")
     return 0
 
 

@@ -37,13 +37,21 @@ class OutputFormat(str, Enum):
     pretty = "pretty"
 
 
-def _pipeline(cues: list[Path] | None, max_size: float):
+LayersOpt = Annotated[Optional[str], typer.Option(
+    "--layers", help="Comma-separated layers to run, e.g. structure or structure,language,actors (default: all).")]
+
+
+def _layer_list(layers: str | None) -> list[str] | None:
+    return [name.strip() for name in layers.split(",") if name.strip()] if layers else None
+
+
+def _pipeline(cues: list[Path] | None, max_size: float, layers: str | None = None):
     from lagebild.pipeline import Pipeline
     from lagebild.structure import CueFileError
 
     try:
-        return Pipeline(cue_files=cues or (), max_bytes=int(max_size * 1024 * 1024))
-    except CueFileError as exc:
+        return Pipeline(cue_files=cues or (), max_bytes=int(max_size * 1024 * 1024), layers=_layer_list(layers))
+    except (CueFileError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
 
@@ -67,12 +75,13 @@ def analyze(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
     cues: CuesOpt = None,
     max_size: MaxSizeOpt = 20.0,
+    layers: LayersOpt = None,
 ) -> None:
     """Analyse articles and print their records, without storing them."""
     from lagebild.read import ReadFailure
     from lagebild.report import print_article
 
-    pipeline = _pipeline(cues, max_size)
+    pipeline = _pipeline(cues, max_size, layers)
     failed = 0
     articles = []
     for item in pipeline.run(paths):
@@ -103,15 +112,29 @@ def ingest(
     max_size: MaxSizeOpt = 20.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 100,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="processes, or dask (Dask distributed).")] = "processes",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: a LocalCluster).")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write a partitioned Parquet dataset to this folder instead of the database.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one article may take before it is marked failed (0: no limit).")] = 120.0,
+    no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not link near-duplicate articles.")] = False,
 ) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are not written again)."""
-    from lagebild.run.ingest import ingest_paths
+    from lagebild.run.corpus import ingest_corpus
+    from lagebild.run.parallel import EngineError
+    from lagebild.run.parquet_writer import ParquetVersionError
     from lagebild.store.sqlite import StoreError
 
-    pipeline = _pipeline(cues, max_size)
+    if engine not in ("processes", "dask"):
+        err.print(f"[red]error:[/red] --engine must be processes or dask, not {engine!r}")
+        raise typer.Exit(2)
+    _pipeline(cues, max_size)  # check the cue files here, before any worker starts
+    kwargs = {"cue_files": [str(c) for c in cues or ()], "max_bytes": int(max_size * 1024 * 1024)}
     try:
-        summary = ingest_paths(pipeline, paths, db, console=err, progress=not quiet, batch_size=batch_size)
-    except StoreError as exc:
+        summary = ingest_corpus(paths, db=db, out=out_dir, pipeline_kwargs=kwargs, jobs=jobs, engine=engine,
+                                scheduler=scheduler, timeout=timeout or None, batch_size=batch_size,
+                                dedup=not no_dedup, console=err, progress=not quiet)
+    except (StoreError, EngineError, ParquetVersionError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     summary.print(out)
@@ -206,6 +229,68 @@ def list_actors(
     for r in rows:
         table.add_row(r["name"], r["kind"], r["code"] or "", r["sector"] or "", r["role"] or "", str(r["mentions"]), str(r["articles"]))
     out.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("lagebild.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; off loopback a token is required.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="LAGEBILD_TOKEN", help="Bearer token clients must send.")] = None,
+) -> None:
+    """Serve the web API (/api, docs at /docs) and the dashboard over a store, read-only."""
+    from lagebild.web.server import ServeError
+    from lagebild.web.server import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port, token=token)
+    except ServeError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+@app.command(name="export")
+def export_cmd(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="jsonl, parquet, gdelt, plover, spkatt or graphml.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file (a folder for parquet and spkatt).")],
+    db: DbOpt = Path("lagebild.db"),
+    since: Annotated[Optional[str], typer.Option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only articles published on or before this date.")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Only articles with an actor (or event side) of this code.")] = None,
+    with_duplicates: Annotated[bool, typer.Option("--with-duplicates", help="Keep near-duplicate copies.")] = False,
+) -> None:
+    """Export stored articles, actors, quotes and events for other tools (near-duplicate copies left out)."""
+    from lagebild.export import FORMATS, export, filter_actor
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        records = filter_actor(store.select_records(since=since, until=until, include_duplicates=with_duplicates), actor)
+        n = export(fmt, records, output)
+    finally:
+        store.close()
+    err.print(f"{n} {'records' if fmt == 'jsonl' else 'items'} written to {output}", highlight=False)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    spkatt: Annotated[Path, typer.Option("--spkatt", help="A SpkAtt-2023 folder of JSON files (task 1 or task 2 format).")],
+    write_predictions: Annotated[Optional[Path], typer.Option("--write-predictions", help="Write our predictions here, one JSON per document.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Cue, source, message and addressee P/R/F1 (proportional token overlap, and exact spans) on SpkAtt data."""
+    from lagebild.evaluate.quotes import evaluate_spkatt
+
+    if not spkatt.is_dir():
+        err.print(f"[red]error:[/red] {spkatt}: not a folder")
+        raise typer.Exit(2)
+    report = evaluate_spkatt(spkatt, write_predictions=write_predictions)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        out.print(report.render())
 
 
 @eval_app.command("structure")

@@ -24,7 +24,9 @@ def _stage_classes() -> dict[str, type]:
     from lagebild.actors.component import ActorStage
     from lagebild.language.stage import LanguageStage
 
-    stages = {"language": LanguageStage, "actors": ActorStage}
+    from lagebild.quotes.stage import QuoteStage
+
+    stages = {"language": LanguageStage, "actors": ActorStage, "quotes": QuoteStage}
     return stages
 
 

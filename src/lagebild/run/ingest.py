@@ -29,6 +29,7 @@ class IngestSummary:
     counts: Counter = field(default_factory=Counter)
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    timing: dict[str, float] = field(default_factory=dict)  # parallel runs: startup and processing seconds
 
     @property
     def failed(self) -> int:

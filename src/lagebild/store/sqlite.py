@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from lagebild.record import Article
+from lagebild.record import Article, content_hash
 
 SCHEMA_VERSION = 1
 
@@ -74,6 +74,45 @@ CREATE TABLE IF NOT EXISTS failures (
     at     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS failures_path ON failures(path);
+-- corpus scale (lagebild.run): one row per input unit (a file, or one JSON Lines line) already
+-- analysed, so a re-run skips unchanged input by a cheap hash of its raw bytes before analysis.
+CREATE TABLE IF NOT EXISTS inputs (
+    name             TEXT PRIMARY KEY,
+    raw_hash         TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    article_ids      TEXT NOT NULL,
+    at               TEXT NOT NULL
+);
+-- one row per ingest run: what it read and how far it got (updated at every commit).
+CREATE TABLE IF NOT EXISTS runs (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    inputs           TEXT NOT NULL,
+    pipeline_version TEXT,
+    engine           TEXT NOT NULL,
+    jobs             INTEGER NOT NULL,
+    status           TEXT NOT NULL,
+    started          TEXT NOT NULL,
+    updated          TEXT NOT NULL,
+    units_done       INTEGER NOT NULL DEFAULT 0,
+    units_skipped    INTEGER NOT NULL DEFAULT 0,
+    articles_new     INTEGER NOT NULL DEFAULT 0,
+    articles_updated INTEGER NOT NULL DEFAULT 0,
+    articles_unchanged INTEGER NOT NULL DEFAULT 0,
+    failed           INTEGER NOT NULL DEFAULT 0,
+    resumes          INTEGER REFERENCES runs(id)
+);
+-- near-duplicate articles (lagebild.dedup): the copy points at the first-seen original.
+CREATE TABLE IF NOT EXISTS minhashes (
+    article_id TEXT PRIMARY KEY,
+    signature  BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS duplicates (
+    article_id  TEXT PRIMARY KEY,
+    original_id TEXT NOT NULL,
+    similarity  REAL NOT NULL,
+    at          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS duplicates_original ON duplicates(original_id);
 """
 
 
@@ -133,30 +172,34 @@ class Store:
 
     def upsert(self, article: Article, pipeline_version: str) -> Outcome:
         """Insert or update one article; the caller commits (see `batch`)."""
-        record = article.to_dict()
-        digest = article.content_hash
-        row = self.db.execute("SELECT content_hash, pipeline_version FROM articles WHERE id = ?", (article.id,)).fetchone()
+        return self.upsert_row(article_row(article), pipeline_version)
+
+    def upsert_row(self, prepared: dict, pipeline_version: str) -> Outcome:
+        """`upsert` for a row made by `article_row` (in a worker process, so the writer only writes)."""
+        record, digest, article_id = prepared["record"], prepared["content_hash"], prepared["id"]
+        row = self.db.execute("SELECT content_hash, pipeline_version FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row and row[0] == digest and row[1] == pipeline_version:
             return Outcome.UNCHANGED
         now = _now()
+        source = record.get("source") or {}
         values = (
-            digest, pipeline_version, article.source.path, article.source.format, article.source.url,
-            article.title, article.published, article.language, json.dumps(article.layers),
-            json.dumps(record, ensure_ascii=False), article.text,
+            digest, pipeline_version, source.get("path", ""), source.get("format", "text"), source.get("url"),
+            record.get("title"), record.get("published"), record.get("language"), json.dumps(record.get("layers", [])),
+            prepared.get("record_json") or json.dumps(record, ensure_ascii=False), record.get("text", ""),
         )
-        self._write_layers(article.id, record)
+        self._write_layers(article_id, record)
         if row:
             self.db.execute(
                 """UPDATE articles SET content_hash=?, pipeline_version=?, source_path=?, source_format=?, url=?,
                    title=?, published=?, language=?, layers=?, record=?, text=?, updated_at=? WHERE id=?""",
-                (*values, now, article.id),
+                (*values, now, article_id),
             )
             return Outcome.UPDATED
         self.db.execute(
             """INSERT INTO articles(content_hash, pipeline_version, source_path, source_format, url, title,
                published, language, layers, record, text, first_seen, updated_at, id)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (*values, now, now, article.id),
+            (*values, now, now, article_id),
         )
         return Outcome.NEW
 
@@ -198,6 +241,95 @@ class Store:
     def clear_failures(self, path: str) -> None:
         """A path that now reads fine is no longer failing."""
         self.db.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+    # ---- runs, inputs, duplicates (lagebild.run, lagebild.dedup) ---------------------
+
+    def input_state(self, name: str) -> tuple[str, str, list[str]] | None:
+        """(raw hash, pipeline version, article ids) of an input unit already analysed, if any."""
+        row = self.db.execute("SELECT raw_hash, pipeline_version, article_ids FROM inputs WHERE name = ?", (name,)).fetchone()
+        return (row[0], row[1], json.loads(row[2])) if row else None
+
+    def mark_input(self, name: str, raw_hash: str, pipeline_version: str, article_ids: list[str]) -> None:
+        self.db.execute(
+            "INSERT INTO inputs(name, raw_hash, pipeline_version, article_ids, at) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(name) DO UPDATE SET raw_hash=excluded.raw_hash, pipeline_version=excluded.pipeline_version,"
+            " article_ids=excluded.article_ids, at=excluded.at",
+            (name, raw_hash, pipeline_version, json.dumps(article_ids), _now()),
+        )
+
+    def start_run(self, inputs: list[str], engine: str, jobs: int) -> tuple[int, int | None]:
+        """A new row in `runs`; returns (run id, id of the unfinished run with the same inputs it resumes)."""
+        key = json.dumps(sorted(inputs))
+        row = self.db.execute(
+            "SELECT id FROM runs WHERE inputs = ? AND status = 'running' ORDER BY id DESC LIMIT 1", (key,)
+        ).fetchone()
+        now = _now()
+        cur = self.db.execute(
+            "INSERT INTO runs(inputs, engine, jobs, status, started, updated, resumes) VALUES (?,?,?,?,?,?,?)",
+            (key, engine, jobs, "running", now, now, row[0] if row else None),
+        )
+        if row:
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (row[0],))
+        self.db.commit()
+        return cur.lastrowid, (row[0] if row else None)
+
+    def update_run(self, run_id: int, *, status: str | None = None, pipeline_version: str | None = None,
+                   **counts: int) -> None:
+        """Progress of a run; written in the same transaction as the batch it describes."""
+        sets, args = ["updated = ?"], [_now()]
+        if status:
+            sets.append("status = ?")
+            args.append(status)
+        if pipeline_version:
+            sets.append("pipeline_version = ?")
+            args.append(pipeline_version)
+        for name, value in counts.items():
+            sets.append(f"{name} = ?")
+            args.append(int(value))
+        self.db.execute(f"UPDATE runs SET {', '.join(sets)} WHERE id = ?", (*args, run_id))
+
+    def runs(self) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM runs ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def add_minhash(self, article_id: str, signature: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO minhashes(article_id, signature) VALUES (?, ?)", (article_id, signature))
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.db.execute("SELECT m.article_id, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id"
+                                   " ORDER BY a.rowid")
+
+    def mark_duplicate(self, article_id: str, original_id: str, similarity: float) -> None:
+        self.db.execute("INSERT OR REPLACE INTO duplicates(article_id, original_id, similarity, at) VALUES (?,?,?,?)",
+                        (article_id, original_id, similarity, _now()))
+
+    def clear_duplicate(self, article_id: str) -> None:
+        self.db.execute("DELETE FROM duplicates WHERE article_id = ?", (article_id,))
+
+    def duplicates(self) -> dict[str, tuple[str, float]]:
+        """copy id → (original id, estimated Jaccard similarity)."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT article_id, original_id, similarity FROM duplicates")}
+
+    def select_records(self, *, since: str | None = None, until: str | None = None, actor: str | None = None,
+                       include_duplicates: bool = False) -> Iterator[dict]:
+        """Stored records for export, oldest first: `published` within [since, until] (dates or ISO
+        times, compared on the date), with an actor of code `actor`, near-duplicate copies left out."""
+        where, args = [], []
+        if since:
+            where.append("substr(a.published, 1, 10) >= ?")
+            args.append(since[:10])
+        if until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            args.append(until[:10])
+        if actor:
+            where.append("a.id IN (SELECT article_id FROM actors WHERE code = ?)")
+            args.append(actor)
+        if not include_duplicates:
+            where.append("a.id NOT IN (SELECT article_id FROM duplicates)")
+        sql = "SELECT a.record FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        for (record,) in self.db.execute(sql + " ORDER BY a.published, a.rowid", args):
+            yield json.loads(record)
 
     def batch(self):
         """`with store.batch():` — one transaction, rolled back whole on error."""
@@ -251,6 +383,14 @@ class Store:
     def iter_records(self) -> Iterator[dict]:
         for (record,) in self.db.execute("SELECT record FROM articles ORDER BY id"):
             yield json.loads(record)
+
+
+def article_row(article: Article) -> dict:
+    """What `Store.upsert_row` needs, computed where the article was analysed (record, hash, JSON)."""
+    record = article.to_dict()
+    body = {k: v for k, v in record.items() if k != "id"}
+    return {"id": article.id, "record": record, "content_hash": content_hash(body),
+            "record_json": json.dumps(record, ensure_ascii=False)}
 
 
 def _fts_query(query: str) -> str:

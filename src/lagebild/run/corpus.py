@@ -1,0 +1,95 @@
+"""Corpus runs: parallel ingest into SQLite (or a Parquet dataset) with processes or Dask.
+
+    summary = ingest_corpus(["corpus/"], db="lagebild.db", jobs=4)
+    summary = ingest_corpus(["feed.jsonl"], out="dataset/", engine="dask")
+
+The parent reads inputs lazily into units (files, JSON Lines lines), skips
+units analysed before (same raw hash and pipeline version), batches the rest
+to workers that build the pipeline once from `pipeline_kwargs`, and is the
+only writer. See `parallel.py` (processes, timeouts, crashes), `dask_engine.py`,
+`writer.py` (SQLite: runs, inputs, duplicates) and `parquet_writer.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import IO, Iterable
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from lagebild.read import DEFAULT_MAX_BYTES, Reader
+from lagebild.run.ingest import IngestSummary
+from lagebild.run.parallel import BATCH_UNITS, ProcessEngine, batches_of, iter_work
+from lagebild.run.units import iter_units
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def ingest_corpus(paths: Iterable[str], *, db: str | Path | None = None, out: str | Path | None = None,
+                  pipeline_kwargs: dict | None = None, jobs: int | None = None, engine: str = "processes",
+                  scheduler: str | None = None, timeout: float | None = 120.0, batch_size: int = 100,
+                  batch_units: int = BATCH_UNITS, dedup: bool = True, stdin: IO[bytes] | None = None,
+                  console: Console | None = None, progress: bool = True) -> IngestSummary:
+    """Analyse and store `paths` with `jobs` workers; returns the run's summary."""
+    paths = [str(p) for p in paths]
+    kwargs = dict(pipeline_kwargs or {})
+    jobs = jobs or default_jobs()
+    max_bytes = kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+    if engine == "dask":
+        from lagebild.run.dask_engine import DaskEngine
+
+        runner = DaskEngine(kwargs, jobs, scheduler=scheduler, dedup=dedup)
+    elif engine == "processes":
+        runner = ProcessEngine(kwargs, jobs, timeout=timeout, dedup=dedup)
+        runner.launch()  # workers load their pipelines while the writer opens the store
+    else:
+        raise ValueError(f"unknown engine {engine!r} (processes or dask)")
+    try:
+        if out is not None:
+            from lagebild.run.parquet_writer import ParquetWriter
+
+            writer = ParquetWriter(out, batch_size=max(batch_size, 500), dedup=dedup)
+        else:
+            from lagebild.run.writer import SqliteWriter
+
+            writer = SqliteWriter(db or "lagebild.db", inputs=paths, engine=engine, jobs=jobs, batch_size=batch_size,
+                                  dedup=dedup)
+    except BaseException:
+        runner.close()
+        raise
+    status = "failed"
+    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.fields[status]}"), TimeElapsedColumn(),
+                  console=console or Console(stderr=True), disable=not progress, transient=False) as bar:
+        task = bar.add_task("ingest", total=None, status="starting workers")
+
+        def show() -> None:
+            c = writer.summary.counts
+            bar.update(task, status=f"{sum(c.values())} articles ({c['new']} new, {c['updated']} updated, "
+                                    f"{c['unchanged']} unchanged), {writer.summary.failed} failed")
+
+        def on_result(unit, results) -> None:
+            writer.write(unit, results)
+            show()
+
+        try:
+            began = time.perf_counter()
+            writer.set_version(runner.start())
+            ready = time.perf_counter()
+            units = iter_units(Reader(max_bytes=max_bytes), paths, stdin=stdin)
+            work = iter_work(units, writer.skip, writer.failure)
+            runner.run(batches_of(work, max_units=batch_units), on_result, on_idle=show)
+            writer.summary.timing = {"startup": ready - began, "processing": time.perf_counter() - ready}
+            status = "done"
+        finally:
+            runner.close()
+            writer.close(status)
+            show()
+    return writer.summary

@@ -1,0 +1,465 @@
+"""Every read the web API makes of the store, in one place.
+
+Articles and actors come from their tables (`articles`, `articles_fts`,
+`actors`). Quotes and events are read from the record JSON in
+`articles.record` (no tables for them yet): `LayerIndex` parses the records
+that carry those layers once and keeps them in memory until the database
+files change. When `events`/`quotes` tables arrive, only the `LayerIndex`
+loaders (and the filters below them) need to switch to SQL.
+
+Connections are read-only (`Store(db, read_only=True)`), one per worker
+thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from lagebild.store.sqlite import Store, _fts_query
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+# Quad class of a CAMEO root (01–05, 06–08, 09–14, 15–20) and of a PLOVER type without a CAMEO code.
+_ROOT_QUAD = {**{r: 1 for r in range(1, 6)}, **{r: 2 for r in range(6, 9)},
+              **{r: 3 for r in range(9, 15)}, **{r: 4 for r in range(15, 21)}}
+_TYPE_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2,
+              "RETREAT": 2, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4,
+              "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+# Goldstein score of each CAMEO root: the fallback when an event carries no `goldstein` of its own.
+ROOT_GOLDSTEIN = {1: 0.0, 2: 3.0, 3: 4.0, 4: 1.0, 5: 3.5, 6: 6.0, 7: 7.0, 8: 5.0, 9: -2.0, 10: -5.0, 11: -2.0,
+                  12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0, 20: -10.0}
+
+LAYER_FIELDS = ("entities", "actors", "quotes", "events")
+
+
+class QueryError(ValueError):
+    """A request the store cannot answer as asked (bad search syntax, bad range): a 400 for clients."""
+
+
+def _root(cameo: Any) -> int | None:
+    if not isinstance(cameo, str) or len(cameo) < 2 or not cameo[:2].isdigit():
+        return None
+    root = int(cameo[:2])
+    return root if 1 <= root <= 20 else None
+
+
+def quad_class(event: dict) -> int | None:
+    root = _root(event.get("cameo"))
+    if root is not None:
+        return _ROOT_QUAD[root]
+    return _TYPE_QUAD.get(str(event.get("type") or "").upper())
+
+
+def goldstein(event: dict) -> float | None:
+    value = event.get("goldstein")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    root = _root(event.get("cameo"))
+    return ROOT_GOLDSTEIN.get(root) if root is not None else None
+
+
+def _day(value: Any) -> str | None:
+    """YYYY-MM-DD of an ISO date or datetime, else None."""
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _codes(parts: Any) -> list[str]:
+    return [p["code"] for p in parts or [] if isinstance(p, dict) and p.get("code")]
+
+
+# ---- the in-memory index of record layers ----------------------------------------------
+
+
+@dataclass
+class LayerIndex:
+    events: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # article id → {events, quotes}
+
+
+def _event_row(article: tuple[str, str | None, str | None], i: int, event: dict, actors: dict) -> dict:
+    article_id, title, published = article
+    day = _day(event.get("date")) or _day(published)
+    src, tgt = _codes(event.get("source")), _codes(event.get("target"))
+    actor_ids = {p.get("actor") for p in (event.get("source") or []) + (event.get("target") or [])
+                 if isinstance(p, dict) and p.get("actor")}
+    return {
+        **event,
+        "article_id": article_id, "article_title": title, "published": published, "index": i,
+        "day": day, "quad": quad_class(event), "root": _root(event.get("cameo")),
+        "goldstein": goldstein(event), "source_codes": src, "target_codes": tgt,
+        "actor_keys": sorted(filter(None, (actors.get(a) for a in actor_ids))),
+    }
+
+
+def _quote_row(article: tuple[str, str | None, str | None], i: int, quote: dict, actors: dict,
+               actor_codes: dict) -> dict:
+    article_id, title, published = article
+    speaker = quote.get("speaker") if isinstance(quote.get("speaker"), dict) else {}
+    actor_id = speaker.get("actor")
+    return {
+        **quote,
+        "article_id": article_id, "article_title": title, "published": published, "index": i,
+        "day": _day(published), "speaker_code": actor_codes.get(actor_id), "speaker_key": actors.get(actor_id),
+    }
+
+
+def actor_key(actor: dict) -> str:
+    """One actor identity across articles: its dictionary entry, else its name."""
+    return actor.get("dictionary_id") or actor.get("name") or ""
+
+
+def build_index(db: sqlite3.Connection) -> LayerIndex:
+    index = LayerIndex()
+    rows = db.execute(
+        "SELECT id, title, published, record FROM articles"
+        " WHERE instr(layers, '\"events\"') OR instr(layers, '\"quotes\"') ORDER BY published, id"
+    )
+    for article_id, title, published, blob in rows:
+        try:
+            record = json.loads(blob)
+        except ValueError:
+            continue
+        article = (article_id, title, published)
+        actors = {a.get("id"): actor_key(a) for a in record.get("actors") or [] if isinstance(a, dict)}
+        actor_codes = {a.get("id"): a.get("code") for a in record.get("actors") or [] if isinstance(a, dict)}
+        events = [e for e in record.get("events") or [] if isinstance(e, dict)]
+        quotes = [q for q in record.get("quotes") or [] if isinstance(q, dict)]
+        index.events.extend(_event_row(article, i, e, actors) for i, e in enumerate(events))
+        index.quotes.extend(_quote_row(article, i, q, actors, actor_codes) for i, q in enumerate(quotes))
+        index.counts[article_id] = {"events": len(events), "quotes": len(quotes)}
+    return index
+
+
+# ---- the query object the app holds ---------------------------------------------------------
+
+
+class Queries:
+    """Read access to one store for many threads."""
+
+    def __init__(self, db: str | Path, *, refresh_seconds: float = 2.0):
+        self.path = Path(db)
+        Store(self.path, read_only=True).close()  # fail early: missing file or not a store
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._index: LayerIndex | None = None
+        self._index_key: tuple | None = None
+        self._checked = 0.0
+        self._state: tuple | None = None
+        self.refresh_seconds = refresh_seconds
+
+    # connections
+    @property
+    def db(self) -> sqlite3.Connection:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path, read_only=True)
+            self._local.store = store
+        return store.db
+
+    def _files_key(self) -> tuple:
+        key = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(str(self.path) + suffix)
+                key.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                key.append(None)
+        return tuple(key)
+
+    def state(self) -> tuple:
+        """A key that changes when the database files change (looked at most every `refresh_seconds`)."""
+        now = time.monotonic()
+        if self._state is None or now - self._checked >= self.refresh_seconds:
+            self._state = self._files_key()
+            self._checked = now
+        return self._state
+
+    def index(self) -> LayerIndex:
+        key = self.state()
+        if self._index is not None and key == self._index_key:
+            return self._index
+        with self._lock:
+            if self._index is None or key != self._index_key:
+                self._index = build_index(self.db)
+                self._index_key = key
+            return self._index
+
+    # ---- articles
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, *, q: str | None, date_from: date | None, date_to: date | None, limit: int,
+                 offset: int) -> tuple[int, list[dict]]:
+        where, args = [], []
+        if date_from:
+            where.append("substr(a.published, 1, 10) >= ?")
+            args.append(date_from.isoformat())
+        if date_to:
+            where.append("substr(a.published, 1, 10) <= ?")
+            args.append(date_to.isoformat())
+        cols = "a.id, a.title, a.published, a.language, a.source_path, a.layers"
+        try:
+            if q and q.strip():
+                match = _fts_query(q)
+                if not match:
+                    raise QueryError("empty search query")
+                cond = " AND ".join(["articles_fts MATCH ?", *where])
+                base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
+                total = self.db.execute(f"SELECT count(*) {base}", (match, *args)).fetchone()[0]
+                rows = self.db.execute(
+                    f"SELECT {cols}, snippet(articles_fts, 1, '[', ']', ' … ', 12) {base}"
+                    " ORDER BY rank LIMIT ? OFFSET ?", (match, *args, limit, offset)).fetchall()
+            else:
+                cond = (" WHERE " + " AND ".join(where)) if where else ""
+                total = self.db.execute(f"SELECT count(*) FROM articles a{cond}", args).fetchone()[0]
+                rows = self.db.execute(
+                    f"SELECT {cols}, NULL FROM articles a{cond} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+                    (*args, limit, offset)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"invalid search query {q!r}: {exc}") from None
+        counts = self.index().counts
+        actor_counts = self._actor_counts([r[0] for r in rows])
+        items = []
+        for article_id, title, published, language, source, layers, snippet in rows:
+            c = counts.get(article_id, {})
+            item = {"id": article_id, "title": title, "published": published, "language": language,
+                    "source": source, "layers": json.loads(layers),
+                    "counts": {"actors": actor_counts.get(article_id, 0), "quotes": c.get("quotes", 0),
+                               "events": c.get("events", 0)}}
+            if snippet is not None:
+                item["snippet"] = snippet
+            items.append(item)
+        return total, items
+
+    def _actor_counts(self, ids: list[str]) -> dict[str, int]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(self.db.execute(
+            f"SELECT article_id, count(*) FROM actors WHERE article_id IN ({marks}) GROUP BY article_id", ids))
+
+    def article(self, article_id: str) -> dict | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and article_id:
+            # an unambiguous id prefix, found on the primary key index
+            rows = self.db.execute("SELECT record FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                                   (article_id, article_id + "\U0010ffff")).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        return with_layers(json.loads(row[0]))
+
+    # ---- actors
+    def actors(self, *, q: str | None, code: str | None, kind: str | None, limit: int,
+               offset: int) -> tuple[int, list[dict]]:
+        where, args = [], []
+        if code:
+            where.append("code = ?")
+            args.append(code)
+        if kind:
+            where.append("kind = ?")
+            args.append(kind)
+        if q:
+            where.append("name LIKE ? ESCAPE '\\'")
+            args.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        group = " GROUP BY coalesce(dictionary_id, name), kind, code, sector"
+        total = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM actors{cond}{group})", args).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT coalesce(dictionary_id, name) AS key, max(name), kind, code, sector, max(role),"
+            f" sum(mentions) AS m, count(DISTINCT article_id) FROM actors{cond}{group}"
+            " ORDER BY m DESC, key LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        names = ("key", "name", "kind", "code", "sector", "role", "mentions", "articles")
+        return total, [dict(zip(names, r)) for r in rows]
+
+    def actor(self, key: str, *, limit: int) -> dict | None:
+        rows = self.db.execute(
+            "SELECT a.article_id, a.actor_id, a.name, a.kind, a.code, a.sector, a.role, a.mentions, r.title,"
+            " r.published FROM actors a JOIN articles r ON r.id = a.article_id"
+            " WHERE coalesce(a.dictionary_id, a.name) = ? ORDER BY r.published DESC, r.id", (key,)).fetchall()
+        if not rows:
+            return None
+        index = self.index()
+        events = [e for e in index.events if key in e["actor_keys"]]
+        quotes = [q for q in index.quotes if q["speaker_key"] == key]
+        first = rows[0]
+        return {
+            "key": key, "name": first[2], "kind": first[3], "code": first[4], "sector": first[5],
+            "role": next((r[6] for r in rows if r[6]), None), "mentions": sum(r[7] for r in rows),
+            "articles": [{"id": r[0], "actor_id": r[1], "name": r[2], "title": r[8], "published": r[9]}
+                         for r in rows[:limit]],
+            "events": [public_event(e) for e in events[-limit:][::-1]],
+            "quotes": [public_quote(q) for q in quotes[-limit:][::-1]],
+            "total_events": len(events), "total_quotes": len(quotes),
+        }
+
+    # ---- quotes
+    def quotes(self, *, speaker: str | None, actor_code: str | None, q: str | None, article: str | None,
+               date_from: date | None, date_to: date | None, limit: int, offset: int) -> tuple[int, list[dict]]:
+        speaker_l, q_l = (speaker or "").lower(), (q or "").lower()
+        hits = []
+        for row in self.index().quotes:
+            if article and row["article_id"] != article:
+                continue
+            if actor_code and row["speaker_code"] != actor_code:
+                continue
+            if speaker_l and speaker_l not in str((row.get("speaker") or {}).get("text") or "").lower():
+                continue
+            if q_l and q_l not in str((row.get("message") or {}).get("text") or "").lower():
+                continue
+            if not _in_range(row["day"], date_from, date_to):
+                continue
+            hits.append(row)
+        hits.reverse()  # newest first
+        return len(hits), [public_quote(r) for r in hits[offset:offset + limit]]
+
+    # ---- events
+    def filter_events(self, f: "EventFilter") -> list[dict]:
+        out = []
+        for e in self.index().events:
+            if f.type and str(e.get("type") or "").upper() not in f.type:
+                continue
+            if f.root is not None and e["root"] != f.root:
+                continue
+            if f.quad is not None and e["quad"] != f.quad:
+                continue
+            if f.source and f.source not in e["source_codes"]:
+                continue
+            if f.target and f.target not in e["target_codes"]:
+                continue
+            if f.actor_code and f.actor_code not in e["source_codes"] and f.actor_code not in e["target_codes"]:
+                continue
+            if f.article and e["article_id"] != f.article:
+                continue
+            if not f.include_negated and e.get("negated"):
+                continue
+            if not _in_range(e["day"], f.date_from, f.date_to):
+                continue
+            out.append(e)
+        return out
+
+    def events(self, f: "EventFilter", *, limit: int, offset: int) -> tuple[int, list[dict]]:
+        hits = self.filter_events(f)
+        hits.reverse()
+        return len(hits), [public_event(e) for e in hits[offset:offset + limit]]
+
+    def timeseries(self, f: "EventFilter", *, interval: str, by: str) -> dict:
+        buckets: dict[str, Counter] = defaultdict(Counter)
+        scores: dict[str, list[float]] = defaultdict(list)
+        undated = 0
+        for e in self.filter_events(f):
+            if not e["day"]:
+                undated += 1
+                continue
+            d = date.fromisoformat(e["day"])
+            if interval == "week":
+                d = d - timedelta(days=d.weekday())
+            elif interval == "month":
+                d = d.replace(day=1)
+            b = d.isoformat()
+            if by == "quad":
+                key = QUAD_NAMES.get(e["quad"], "unknown")
+            else:
+                key = str(e.get("type") or "unknown").upper()
+            buckets[b][key] += 1
+            if e["goldstein"] is not None:
+                scores[b].append(e["goldstein"])
+        labels = sorted(buckets)
+        keys = (list(QUAD_NAMES.values()) if by == "quad" else list(PLOVER_TYPES))
+        extra = sorted({k for c in buckets.values() for k in c} - set(keys))
+        series = {k: [buckets[b][k] for b in labels] for k in keys + extra
+                  if any(buckets[b][k] for b in labels)}
+        return {
+            "interval": interval, "by": by, "buckets": labels, "series": series,
+            "total": [sum(buckets[b].values()) for b in labels],
+            "goldstein": [round(sum(scores[b]) / len(scores[b]), 3) if scores[b] else None for b in labels],
+            "undated": undated,
+        }
+
+    def network(self, f: "EventFilter", *, min_count: int, limit: int) -> dict:
+        pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        gold: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for e in self.filter_events(f):
+            for s in set(e["source_codes"]):
+                for t in set(e["target_codes"]):
+                    if s == t:
+                        continue
+                    pairs[(s, t)][str(e.get("type") or "unknown").upper()] += 1
+                    if e["goldstein"] is not None:
+                        gold[(s, t)].append(e["goldstein"])
+        edges = [{"source": s, "target": t, "count": sum(c.values()), "by_type": dict(c.most_common()),
+                  "goldstein": round(sum(gold[(s, t)]) / len(gold[(s, t)]), 3) if gold[(s, t)] else None}
+                 for (s, t), c in pairs.items() if sum(c.values()) >= min_count]
+        edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
+        edges = edges[:limit]
+        weight: Counter = Counter()
+        for e in edges:
+            weight[e["source"]] += e["count"]
+            weight[e["target"]] += e["count"]
+        nodes = [{"id": code, "label": code, "events": n} for code, n in weight.most_common()]
+        return {"nodes": nodes, "edges": edges}
+
+
+@dataclass
+class EventFilter:
+    type: set[str] | None = None
+    root: int | None = None
+    quad: int | None = None
+    source: str | None = None
+    target: str | None = None
+    actor_code: str | None = None
+    article: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    include_negated: bool = False
+
+
+def _in_range(day: str | None, date_from: date | None, date_to: date | None) -> bool:
+    if date_from is None and date_to is None:
+        return True
+    if day is None:
+        return False
+    if date_from and day < date_from.isoformat():
+        return False
+    if date_to and day > date_to.isoformat():
+        return False
+    return True
+
+
+_PRIVATE_EVENT = ("actor_keys", "source_codes", "target_codes")
+
+
+def public_event(e: dict) -> dict:
+    return {k: v for k, v in e.items() if k not in _PRIVATE_EVENT}
+
+
+def public_quote(q: dict) -> dict:
+    return {k: v for k, v in q.items() if k != "speaker_key"}
+
+
+def with_layers(record: dict) -> dict:
+    """The record with every later layer present: a layer that did not run is an empty list."""
+    for name in LAYER_FIELDS:
+        if not isinstance(record.get(name), list):
+            record[name] = []
+    record.setdefault("layers", [])
+    return record
+

@@ -1,0 +1,46 @@
+"""`lagebild serve`: run the web app with uvicorn, refusing to expose it without a token."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+
+
+class ServeError(Exception):
+    """The server cannot start as asked (a usage error: exit code 2)."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_token(host: str, token: str | None) -> str | None:
+    """The token to require: the given one, else `LAGEBILD_TOKEN`; mandatory off loopback."""
+    token = token or os.environ.get("LAGEBILD_TOKEN") or None
+    if not is_loopback(host) and not token:
+        raise ServeError(f"refusing to listen on {host} without a token: pass --token or set LAGEBILD_TOKEN "
+                         "(clients then send 'Authorization: Bearer <token>')")
+    if token is not None and len(token) < 8:
+        raise ServeError("the token must have at least 8 characters")
+    return token
+
+
+def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          log_level: str = "info") -> None:
+    import uvicorn
+
+    from lagebild.store.sqlite import StoreError
+    from lagebild.web.app import create_app
+
+    token = resolve_token(host, token)
+    try:
+        app = create_app(db, token=token)
+    except StoreError as exc:
+        raise ServeError(str(exc)) from None
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)
