@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Tests must not read or grow the user's HanTa analysis cache (~/.cache/lagebild).
+os.environ.setdefault("LAGEBILD_HANTA_CACHE", "0")
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "examples" / "tagesschau-2017-08-17.txt"

@@ -106,6 +106,8 @@ class Article:
     actors: list[Actor] | None = None
     quotes: list[Any] | None = None  # lagebild.quotes records (each with .to_dict())
     events: list[Any] | None = None  # lagebild.events records (each with .to_dict())
+    # Transient: the language layer's spaCy Doc over `text`; to_dict() never serialises it.
+    doc: Any = field(default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[str]:

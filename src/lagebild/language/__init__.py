@@ -50,9 +50,9 @@ def shared_hanta(lexicon: str | Path | None = LEXICON_PATH, user_cache: str | Pa
     return tagger
 
 
-@Language.factory("lagebild_sentences", default_config={"rules_path": None, "tokenizer_rules_path": None})
-def make_sentences(nlp: Language, name: str, rules_path: str | None, tokenizer_rules_path: str | None):
-    return SentenceSegmenter(make_rules(rules_path, tokenizer_rules_path))
+@Language.factory("lagebild_sentences", default_config={"rules_path": None})
+def make_sentences(nlp: Language, name: str, rules_path: str | None):
+    return SentenceSegmenter(make_rules(rules_path))
 
 
 @Language.factory(

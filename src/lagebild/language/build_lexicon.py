@@ -16,7 +16,9 @@ HanTa has to analyse it stores
 as a gzip'd TSV `data/hanta_lexicon.tsv.gz` (see `hanta.format_line`) whose
 first line names the HanTa model it was built with.
 
-Forms seen fewer than ``--min-count`` times are left out (default 1: all).
+Forms seen fewer than ``--min-count`` times are left out (default 1: all);
+``--text FILE`` adds more text (only text whose licence allows shipping what is
+derived from it).
 """
 
 from __future__ import annotations
@@ -126,6 +128,24 @@ def _smartdata() -> Iterator[str]:
             yield body.replace("\r\n", "\n")
 
 
+def _text_files(paths: list[Path]) -> Iterator[str]:
+    """Extra text the user may ship from: plain text (one text per blank-line block) or JSON Lines
+    with "text" or "sentences"."""
+    for path in paths:
+        if path.suffix in (".jsonl", ".ndjson"):
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        rec = json.loads(line)
+                        text = rec.get("text") or " ".join(rec.get("sentences") or [])
+                        if text:
+                            yield text
+        else:
+            for block in path.read_text(encoding="utf-8").split("\n\n"):
+                if block.strip():
+                    yield block
+
+
 SOURCES = {
     "bundestag_speeches": _bundestag,
     "ntrex128": _ntrex,
@@ -140,7 +160,8 @@ SOURCES = {
 # -- build ---------------------------------------------------------------------
 
 
-def build(out: Path, min_count: int = 1, sources: list[str] | None = None, limit: int | None = None) -> dict:
+def build(out: Path, min_count: int = 1, sources: list[str] | None = None, limit: int | None = None,
+          texts_from: list[Path] | None = None) -> dict:
     from lagebild.language import build_language
 
     nlp = build_language({"lagebild_hanta": {"lexicon": False, "user_cache": False}})
@@ -151,10 +172,13 @@ def build(out: Path, min_count: int = 1, sources: list[str] | None = None, limit
     texts = 0
     started = time.perf_counter()
     seen_texts: set[int] = set()
-    for name in sources or list(SOURCES):
+    readers = {name: SOURCES[name] for name in (sources or list(SOURCES))}
+    if texts_from:
+        readers["--text"] = lambda: _text_files(texts_from)
+    for name, read in readers.items():
         n_source = 0
         try:
-            docs = list(SOURCES[name]())
+            docs = list(read())
         except FileNotFoundError as exc:
             print(f"  {name}: missing ({exc.filename}), skipped", file=sys.stderr)
             continue
@@ -221,11 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=1)
     parser.add_argument("--source", action="append", choices=sorted(SOURCES), help="only these sources (repeatable)")
     parser.add_argument("--limit", type=int, default=None, help="at most N texts per source (for a quick check)")
+    parser.add_argument("--text", type=Path, action="append", default=[],
+                        help="more German text to take forms from (.txt or .jsonl; only text you may ship from)")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"shared data not found under {DATA}", file=sys.stderr)
         return 1
-    report = build(args.out, args.min_count, args.source, args.limit)
+    report = build(args.out, args.min_count, args.source, args.limit, args.text)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -23,7 +23,7 @@ _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0
 
 
 class SentenceRules:
-    def __init__(self, rules: dict, abbreviations: list[str]):
+    def __init__(self, rules: dict):
         self.terminal_chars = frozenset(rules.get("terminal_chars", ".!?…"))
         self.closing = frozenset(rules["closing"])
         self.opening = frozenset(rules["opening"])
@@ -34,7 +34,6 @@ class SentenceRules:
         self.ordinal_context = frozenset(rules.get("ordinal_context") or ())
         self.starters = frozenset(rules.get("sentence_starters") or ())
         self.final_abbreviations = frozenset(rules.get("sentence_final_abbreviations") or ())
-        self.abbreviations = frozenset(abbreviations)
         self.number_abbreviations = frozenset(rules.get("number_abbreviations") or ())
         self.roman = bool(rules.get("roman_numeral_ordinals", False))
 
@@ -86,12 +85,12 @@ class SentenceRules:
         tc = self.terminal_chars
         return w[0] in tc and all(ch in tc for ch in w)
 
-    @staticmethod
-    def _next_word(is_space: list[bool], words: list[str], j: int) -> int | None:
+    def _next_word(self, is_space: list[bool], words: list[str], j: int) -> int | None:
         n = len(words)
+        brk = "\n" if self.line_break else self.paragraph_break
         while j < n and is_space[j]:
-            if "\n" in words[j]:
-                return None  # a line/paragraph break decides
+            if brk in words[j]:
+                return None  # the break starts the next sentence anyway
             j += 1
         return j if j < n else None
 
@@ -158,5 +157,5 @@ class SentenceSegmenter:
         return doc
 
 
-def make_rules(rules_path: str | None = None, tokenizer_path: str | None = None) -> SentenceRules:
-    return SentenceRules(data.load("sentences", rules_path), data.load("tokenizer", tokenizer_path).get("abbreviations", []))
+def make_rules(rules_path: str | None = None) -> SentenceRules:
+    return SentenceRules(data.load("sentences", rules_path))
