@@ -42,18 +42,24 @@ def test_corrupt_files_in_a_large_batch(tmp_path):
     _add_pathological(corpus)
     summary = ingest_corpus([corpus], db=db, jobs=2, timeout=60, progress=False)
     reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in summary.failures}
+    # The 100k-token paragraph is either analysed in time or, on a loaded machine, stopped by the
+    # per-article timeout: then it is failed with that reason and the run goes on.
+    slow = "riesenabsatz.txt" in reasons
+    if slow:
+        assert reasons.pop("riesenabsatz.txt").startswith("timed out")
     assert set(reasons) == {"leer.txt", "binaer.txt", "kaputt.json", "utf16-ohne-bom.txt", "nichts.html",
                             "gemischt.jsonl:2", "gemischt.jsonl:3"}, reasons
     assert reasons["leer.txt"] == "empty file"
     assert "binary" in reasons["binaer.txt"]
     assert "invalid JSON" in reasons["kaputt.json"] and "invalid JSON" in reasons["gemischt.jsonl:2"]
     assert "neither" in reasons["gemischt.jsonl:3"]
-    stored = good + 2 + 2  # the corpus, gut-1/gut-2, the 100k-token paragraph and the nested page
+    stored = good + 2 + 2 - slow  # the corpus, gut-1/gut-2, the 100k-token paragraph and the nested page
     assert count(db) == (stored, stored)
     with Store(db, read_only=True) as store:
-        assert len(store.failures()) == 7
+        assert len(store.failures()) == 7 + slow
         titles = {r["title"] for r in store.iter_records()}
-    assert {"Ein sehr langer Absatz", "Tief verschachtelt"} <= titles
+    assert {"Tief verschachtelt"} <= titles
+    assert slow or "Ein sehr langer Absatz" in titles
 
 
 def test_worker_crash_and_timeout_fail_one_article_each(tmp_path):
