@@ -274,6 +274,30 @@ def export_cmd(
     err.print(f"{n} {'records' if fmt == 'jsonl' else 'items'} written to {output}", highlight=False)
 
 
+@eval_app.command("ner")
+def eval_ner(
+    germeval: Annotated[Optional[Path], typer.Option("--germeval", help="GermEval 2014 TSV file.")] = None,
+    conll: Annotated[Optional[Path], typer.Option("--conll", help="German Europarl NER file (CoNLL, IOB1).")] = None,
+    write_predictions: Annotated[Optional[Path], typer.Option("--write-predictions", help="Write predictions in the input's format.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Strict outer-chunk P/R/F1 of the shipped NER model on tokens as given (no re-tokenisation)."""
+    from lagebild.evaluate.ner import evaluate_conll, evaluate_germeval, format_table
+
+    if (germeval is None) == (conll is None):
+        err.print("[red]error:[/red] give exactly one of --germeval FILE or --conll FILE")
+        raise typer.Exit(2)
+    path = germeval or conll
+    if not path.is_file():
+        err.print(f"[red]error:[/red] {path}: no such file")
+        raise typer.Exit(2)
+    scores = (evaluate_germeval if germeval else evaluate_conll)(path, write_predictions=write_predictions)
+    if as_json:
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+    else:
+        out.print(format_table({str(path.name): scores}), highlight=False)
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     spkatt: Annotated[Path, typer.Option("--spkatt", help="A SpkAtt-2023 folder of JSON files (task 1 or task 2 format).")],

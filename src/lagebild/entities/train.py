@@ -47,17 +47,18 @@ from lagebild.entities.corpora import LABELS, NerSentence  # noqa: E402
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 DEFAULTS = {
-    "width": 128,
+    "width": 96,
     "depth": 4,
     "window": 1,
     "embed_rows": [10000, 2000, 5000, 1000, 200, 50],
     "hidden_width": 64,
-    "dropout": 0.2,
-    "epochs": 12,
+    "dropout": 0.3,
+    "epochs": 3,
     "learn_rate": 0.001,
     "batch_start": 100,
     "batch_end": 1000,
-    "germeval_weight": 2,
+    "germeval_weight": 3,
+    "smartdata_weight": 0.5,
     "features": True,
     "derivpart": "O",
     "harmonise_adjectives": True,
@@ -204,11 +205,11 @@ def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
         msg = f"{tag} epoch {epoch + 1}/{cfg['epochs']} loss={losses.get('ner', 0):.1f} " \
               f"{time.time() - t0:.0f}s"
         if monitor:
-            with nlp.use_params(optimizer.averages):
-                from lagebild.evaluate.ner import score_spans
+            from lagebild.evaluate.ner import score_spans
 
-                words, gold = monitor
-                msg += f" monitorF1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
+            with nlp.use_params(optimizer.averages):
+                for mname, words, gold in monitor:
+                    msg += f" {mname}F1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
         log(msg)
     # keep the averaged parameters
     with nlp.use_params(optimizer.averages):
@@ -288,6 +289,12 @@ class Data:
                         out.append(words)
         return out[:limit] if limit else out
 
+    def prewarm(self):
+        words = {w for s in self.germeval for w in s.words}
+        words |= {w for s in self.europarl_train + self.smartdata for w in s.words}
+        for w in sorted(words):
+            features.hanta_feature(w)
+
     def summary(self, ge_indices) -> dict:
         def stats(sents):
             c = Counter(lab for s in sents for _, _, lab in s.spans)
@@ -309,14 +316,16 @@ class Data:
 # ---------------------------------------------------------------------------
 
 def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
-    base = data.europarl_train + data.smartdata
+    base = list(data.europarl_train)
     ge = data.germeval_train(ge_indices, cfg)
-    return base, [(ge, float(cfg["germeval_weight"]))]
+    return base, [(data.smartdata, float(cfg["smartdata_weight"])),
+                  (ge, float(cfg["germeval_weight"]))]
 
 
-def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "") -> spacy.Language:
+def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
+        monitor=None) -> spacy.Language:
     base, weighted = build_training(data, cfg, ge_indices)
-    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag)
+    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor)
     if cfg["self_train"]:
         log(f"{tag} self-training: tagging Bundestag speeches")
         sents = data.bundestag_sentences(nlp)
@@ -343,40 +352,92 @@ def europarl_test(nlp, data: Data) -> dict:
 
 _DATA: Data | None = None
 _LEX = None
+_MONITOR = False
+
+
+def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
+    """Train the shipped model on all training data, write it to ``out`` and
+    return its held-out Europarl numbers and timings."""
+    t0, c0 = time.time(), time.process_time()
+    all_idx = list(range(len(data.germeval)))
+    nlp = fit(data, cfg, all_idx, seed, lexicon, tag="[final]")
+    res = {"train_seconds_wall": round(time.time() - t0, 1),
+           "train_seconds_cpu": round(time.process_time() - c0, 1)}
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.meta["name"] = "lagebild_ner"
+    nlp.meta["version"] = "0.1.0"
+    nlp.meta["description"] = ("German NER (PER/LOC/ORG/MISC), spaCy tok2vec+ner trained from "
+                               "scratch on Europarl NER, SmartData and GermEval 2014 dev")
+    nlp.meta["license"] = "CC BY 4.0 (training data: GermEval 2014, SmartData; Europarl)"
+    nlp.to_disk(out)
+    from lagebild.evaluate.ner import evaluate_conll
+
+    res["europarl_test"] = evaluate_conll(data.europarl_test_path, nlp)
+    res["europarl_dev"] = evaluate_conll(data.europarl_dev_path, nlp)
+    return res
 
 
 def _cv_worker(args):
     k, train_idx, test_idx, cfg, seed = args
-    t0 = time.time()
-    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]")
+    if k == "final":
+        return k, train_final(_DATA, cfg, seed, _LEX, Path(train_idx))
+    t0, c0 = time.time(), time.process_time()
+    monitor = None
+    if _MONITOR:  # experiments only: per-epoch F1 on the held-out fold's news sentences
+        from lagebild.entities.corpora import germeval_gold_base
+        from lagebild.evaluate.ner import germeval_pred_spans
+
+        monitor = []
+        for mname, idx in (("news", [i for i in test_idx if _DATA.ge_source.get(i) == "news/web"]),
+                           ("all", test_idx)):
+            monitor.append((mname, [_DATA.germeval[i].words for i in idx],
+                            [[(a, b, {"OTH": "MISC"}.get(l, l)) for a, b, l in
+                              germeval_gold_base(_DATA.germeval[i])] for i in idx]))
+    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor)
     res = evaluate_fold(nlp, _DATA, test_idx)
     res["europarl_test"] = europarl_test(nlp, _DATA)
     res["seconds"] = round(time.time() - t0, 1)
+    res["cpu_seconds"] = round(time.process_time() - c0, 1)
     return k, res
 
 
-def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None) -> dict:
+def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None,
+                   final_out: Path | None = None) -> dict:
+    """k-fold CV on GermEval dev; with ``final_out`` the shipped model is
+    trained in the same worker pool (first task) and its results are returned
+    under ``"final"``."""
     global _DATA, _LEX
     from lagebild.evaluate.ner import GERMEVAL_LABELS, score_spans
     from lagebild.entities.corpora import germeval_gold_base
 
     _DATA, _LEX = data, data.lexicon()
+    data.prewarm()  # HanTa features computed once, inherited by the forked workers
     folds = data.folds(cfg["folds"])
     all_idx = set(range(len(data.germeval)))
     tasks = [(k, sorted(all_idx - set(f)), f, cfg, seed) for k, f in enumerate(folds)
              if only_folds is None or k in only_folds]
+    if final_out is not None:
+        tasks.insert(0, ("final", str(final_out), [], cfg, seed))
     results = {}
+    final = None
     if jobs > 1:
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(jobs) as pool:
             for k, r in pool.imap_unordered(_cv_worker, tasks):
+                if k == "final":
+                    final = r
+                    log(f"final model done in {r['train_seconds_wall']}s")
+                    continue
                 results[k] = r
                 log(f"fold {k} done in {r['seconds']}s")
     else:
         for t in tasks:
             k, r = _cv_worker(t)
-            results[k] = r
+            if k == "final":
+                final = r
+            else:
+                results[k] = r
     # pooled and per-fold scores, all sentences and news only
     out = {"folds": len(folds), "grouping": "source URL", "fold_sizes": [len(f) for f in folds]}
     for subset in ("all", "news/web", "wikipedia"):
@@ -400,6 +461,11 @@ def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None)
     ep = [results[k]["europarl_test"] for k in sorted(results)]
     out["europarl_test_mean_f1_of_fold_models"] = round(sum(r["f1"] for r in ep) / len(ep), 4)
     out["seconds_per_fold"] = [results[k]["seconds"] for k in sorted(results)]
+    out["cpu_seconds_per_fold"] = [results[k]["cpu_seconds"] for k in sorted(results)]
+    if final is not None:
+        out["final"] = final
+    out["predictions"] = {k: {"indices": results[k]["indices"], "pred": results[k]["pred"]}
+                          for k in sorted(results)}
     return out
 
 
@@ -421,15 +487,20 @@ def main(argv=None):
     ap.add_argument("--depth", type=int)
     ap.add_argument("--dropout", type=float)
     ap.add_argument("--germeval-weight", type=float)
+    ap.add_argument("--smartdata-weight", type=float)
     ap.add_argument("--no-features", action="store_true")
     ap.add_argument("--self-train", action="store_true")
     ap.add_argument("--derivpart", choices=["O", "MISC", "missing"])
     ap.add_argument("--no-harmonise", action="store_true")
+    ap.add_argument("--monitor", action="store_true",
+                    help="experiments: log held-out fold F1 after every epoch")
+    ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--report", type=Path, default=None, help="write CV results JSON here too")
     args = ap.parse_args(argv)
 
     cfg = dict(DEFAULTS)
-    for k in ("epochs", "width", "depth", "dropout", "germeval_weight", "derivpart"):
+    for k in ("epochs", "width", "depth", "dropout", "germeval_weight", "smartdata_weight",
+              "derivpart"):
         v = getattr(args, k)
         if v is not None:
             cfg[k] = v
@@ -440,6 +511,10 @@ def main(argv=None):
     if args.no_harmonise:
         cfg["harmonise_adjectives"] = False
 
+    global _MONITOR
+    _MONITOR = args.monitor
+    if args.smoke and args.out.resolve() == MODEL_DIR.resolve():
+        ap.error("--smoke needs --out DIR (it must not overwrite the shipped model)")
     shared = corpora.shared_data_dir(required=True)
     out: Path = args.out
     metrics_path = out / "metrics.json"
@@ -463,15 +538,26 @@ def main(argv=None):
 
     t_start = time.time()
     data = Data(shared, cfg)
+    if args.smoke:  # tiny end-to-end check of the code path
+        data.germeval = data.germeval[:150]
+        data.europarl_train = data.europarl_train[:150]
+        data.smartdata = data.smartdata[:150]
+        cfg["epochs"] = 1
     log(f"data: europarl train {len(data.europarl_train)}, smartdata {len(data.smartdata)}, "
         f"germeval dev {len(data.germeval)} sentences")
     metrics: dict = {"config": cfg, "seed": args.seed, "spacy": spacy.__version__}
 
+    lexicon = data.lexicon()
+    all_idx = list(range(len(data.germeval)))
+    final = None
     if args.cv or args.cv_only:
         only = {int(x) for x in args.only_folds.split(",")} if args.only_folds else None
         t0 = time.time()
-        cv = cross_validate(data, cfg, args.seed, args.jobs, only)
+        cv = cross_validate(data, cfg, args.seed, args.jobs, only,
+                            final_out=None if args.cv_only else out)
         cv["seconds"] = round(time.time() - t0, 1)
+        predictions = cv.pop("predictions")
+        final = cv.pop("final", None)
         metrics["germeval_cv"] = cv
         from lagebild.evaluate.ner import format_table
 
@@ -481,26 +567,17 @@ def main(argv=None):
               "| news mean", cv["news/web"]["mean_f1"],
               "| europarl test (fold models) mean", cv["europarl_test_mean_f1_of_fold_models"])
         if args.report:
-            args.report.write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
+            args.report.write_text(json.dumps({**metrics, "cv_predictions": predictions},
+                                              ensure_ascii=False))
         if args.cv_only:
             return 0
 
-    t0 = time.time()
-    lexicon = data.lexicon()
-    all_idx = list(range(len(data.germeval)))
-    nlp = fit(data, cfg, all_idx, args.seed, lexicon, tag="[final]")
-    train_seconds = round(time.time() - t0, 1)
-    out.mkdir(parents=True, exist_ok=True)
-    nlp.meta["name"] = "lagebild_ner"
-    nlp.meta["version"] = "0.1.0"
-    nlp.meta["description"] = ("German NER (PER/LOC/ORG/MISC), spaCy tok2vec+ner trained from "
-                               "scratch on Europarl NER, SmartData and GermEval 2014 dev")
-    nlp.meta["license"] = "CC BY 4.0 (training data: GermEval 2014, SmartData; Europarl)"
-    nlp.to_disk(out)
-    from lagebild.evaluate.ner import evaluate_conll, format_table
+    if final is None:
+        final = train_final(data, cfg, args.seed, lexicon, out)
+    from lagebild.evaluate.ner import format_table
 
-    metrics["europarl_test"] = evaluate_conll(data.europarl_test_path, nlp)
-    metrics["europarl_dev"] = evaluate_conll(data.europarl_dev_path, nlp)
+    metrics["europarl_test"] = final["europarl_test"]
+    metrics["europarl_dev"] = final["europarl_dev"]
     metrics["training_data"] = data.summary(all_idx)
     metrics["training_data"]["lexicon"] = {
         "entries": len(lexicon.entries),
@@ -510,14 +587,15 @@ def main(argv=None):
                     "PER names of europarl_ner_de/train.tsv and smartdata_corpus"]}
     if cfg["self_train"]:
         metrics["training_data"]["self_training"] = "corpora/bundestag_speeches.jsonl (silver)"
-    metrics["train_seconds_final_model"] = train_seconds
+    metrics["train_seconds_final_model"] = final["train_seconds_wall"]
+    metrics["train_cpu_seconds_final_model"] = final["train_seconds_cpu"]
     metrics["total_seconds"] = round(time.time() - t_start, 1)
     metrics["model_bytes"] = model_size(out)
     metrics_path.write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
     print(format_table({"europarl test (held out)": metrics["europarl_test"],
                         "europarl dev": metrics["europarl_dev"]}))
     log(f"model written to {out} ({metrics['model_bytes'] / 1e6:.1f} MB), "
-        f"final training {train_seconds}s")
+        f"final training {final['train_seconds_wall']}s")
     return 0
 
 
