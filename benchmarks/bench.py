@@ -193,6 +193,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each corpus")
     parser.add_argument("--corpus", choices=["wikinews", "gnad", "all"], default="all")
     parser.add_argument("--no-parallel", action="store_true", help="skip the worker-process and Dask measurements")
+    parser.add_argument("--no-web", action="store_true", help="skip the web API load test (50 clients, 30 s)")
     args = parser.parse_args()
     if not (CORPORA / "wikinews_de.jsonl").exists():
         print(f"benchmark corpora not found under {CORPORA}: ../shared is needed for make bench", file=sys.stderr)
@@ -230,9 +231,20 @@ def main() -> int:
         for s in scaling:
             print(f"| {s['corpus']} | {s['engine']} | {s['x1']:.1f} | {s['x2']:.1f} | {s['efficiency']:.2f}× "
                   f"| {s['peak_mb']:.0f} | {s['startup_s']:.1f} |")
+    web = None
+    if not args.no_web:
+        from lagebild.web.bench import bench_web, build_bench_store
+
+        db = ROOT / "bench-results" / "web-bench.db"
+        db.parent.mkdir(exist_ok=True)
+        build_bench_store(db)  # ≥ 1,000 articles through the full pipeline; idempotent across runs
+        web = bench_web(db)
+        print("\nWeb API, 50 concurrent clients for 30 s on loopback:\n")
+        print(json.dumps(web, indent=2))
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"machine": machine(), "rows": rows, "scaling": scaling}, indent=2), encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps({"machine": machine(), "rows": rows, "scaling": scaling, "web": web},
+                                                indent=2), encoding="utf-8")
     return 0
 
 

@@ -274,6 +274,34 @@ def export_cmd(
     err.print(f"{n} {'records' if fmt == 'jsonl' else 'items'} written to {output}", highlight=False)
 
 
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Folder of gold articles (<doc>.txt + <doc>.json).")] = None,
+    sentences: Annotated[Optional[Path], typer.Option("--sentences", help="Sentence-level gold: a JSON Lines file or a folder of them.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Event P/R/F1 (type, type+source, type+source+target), date accuracy, per-type table; sentence type accuracy."""
+    from lagebild.evaluate.events import default_analyze_fn, evaluate_event_sentences, evaluate_events, print_event_summary
+
+    if gold is None and sentences is None:
+        err.print("[red]error:[/red] give --gold DIR and/or --sentences PATH")
+        raise typer.Exit(2)
+    for path in (gold, sentences):
+        if path is not None and not path.exists():
+            err.print(f"[red]error:[/red] {path}: no such file or folder")
+            raise typer.Exit(2)
+    analyze_fn = default_analyze_fn()
+    report = evaluate_events(gold, analyze_fn) if gold else None
+    sent = evaluate_event_sentences(sentences, analyze_fn) if sentences else None
+    if as_json:
+        payload = {"articles": report.as_dict() if report else None, "sentences": sent.as_dict() if sent else None}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    elif report is not None:
+        print_event_summary(report, console=out, sentences=sent)
+    else:
+        sys.stdout.write(json.dumps(sent.as_dict(), indent=2) + "\n")
+
+
 @eval_app.command("ner")
 def eval_ner(
     germeval: Annotated[Optional[Path], typer.Option("--germeval", help="GermEval 2014 TSV file.")] = None,

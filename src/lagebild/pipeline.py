@@ -24,9 +24,10 @@ def _stage_classes() -> dict[str, type]:
     from lagebild.actors.component import ActorStage
     from lagebild.language.stage import LanguageStage
 
+    from lagebild.events.stage import EventStage
     from lagebild.quotes.stage import QuoteStage
 
-    stages = {"language": LanguageStage, "actors": ActorStage, "quotes": QuoteStage}
+    stages = {"language": LanguageStage, "actors": ActorStage, "quotes": QuoteStage, "events": EventStage}
     return stages
 
 

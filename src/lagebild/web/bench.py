@@ -2,9 +2,8 @@
 
 `build_bench_store(path)` fills a store with ≥ 1,000 real articles: the 848
 German Wikinews articles of ../shared/data/corpora/wikinews_de.jsonl, topped
-up from 10kGNAD's test split. Records that carry no events yet get the
-synthetic layers of `lagebild.web.demo_layers`, so that the quote/event
-endpoints are measured with realistic amounts of data.
+up from 10kGNAD's test split, analysed by the full pipeline (so the quote
+and event endpoints serve what the layers really produce).
 
 `bench_web(db)` starts `lagebild serve` in its own process on a free
 loopback port and runs 50 concurrent keep-alive clients (asyncio) for 30 s over
@@ -64,11 +63,10 @@ def bench_corpus(min_articles: int = 1000) -> list[dict]:
 
 
 def build_bench_store(db: str | Path, *, min_articles: int = 1000) -> dict:
-    """Ingest the bench corpus into `db` (idempotent) and add synthetic layers where events are missing."""
+    """Ingest the bench corpus into `db` with the full pipeline (idempotent: a second call writes nothing)."""
     from lagebild.pipeline import Pipeline
     from lagebild.run.ingest import ingest_paths
     from lagebild.store.sqlite import Store
-    from lagebild.web.demo_layers import annotate_store
 
     docs = bench_corpus(min_articles)
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,11 +75,7 @@ def build_bench_store(db: str | Path, *, min_articles: int = 1000) -> dict:
         ingest_paths(Pipeline(), [str(src)], db, progress=False)
     with Store(db, read_only=True) as store:
         articles = store.count()
-        with_events = store.db.execute("SELECT count(*) FROM articles WHERE instr(layers, '\"events\"')").fetchone()[0]
-    synthetic = with_events == 0
-    if synthetic:
-        annotate_store(db)
-    return {"articles": articles, "synthetic_layers": synthetic}
+    return {"articles": articles}
 
 
 def _free_port() -> int:
