@@ -1,3 +1,8 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
+# This module ports parts of HanTa (Hanover Tagger, (c) Christian Wartena,
+# LGPL-3.0-or-later): the sentence Viterbi and the per-word analyses are
+# re-implementations of HanTa's algorithms, so this file is under HanTa's
+# licence; the rest of lagebild is MIT. See README, "Data sources and licences".
 """HanTa (Hanover Tagger) with caches per word form, a shipped lexicon and a user cache.
 
 HanTa tags a sentence with a second-order HMM (a Viterbi over the
