@@ -217,20 +217,11 @@ class Store:
     def actor_summary(self, *, code: str | None = None, kind: str | None = None, name: str | None = None,
                       limit: int = 50) -> list[dict]:
         """Actors across the store: one row per actor identity with mention and article counts."""
-        where, args = [], []
-        if code:
-            where.append("code = ?")
-            args.append(code)
-        if kind:
-            where.append("kind = ?")
-            args.append(kind)
-        if name:
-            where.append("name LIKE ?")
-            args.append(f"%{name}%")
+        cond, args = actor_filter(code=code, kind=kind, name=name)
         sql = (
             "SELECT name, kind, code, sector, max(role), sum(mentions) AS m, count(DISTINCT article_id) AS n"
-            " FROM actors" + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY coalesce(dictionary_id, name), kind, code, sector ORDER BY m DESC, name LIMIT ?"
+            " FROM actors" + cond
+            + f" GROUP BY {ACTOR_IDENTITY} ORDER BY m DESC, name LIMIT ?"
         )
         rows = self.db.execute(sql, (*args, limit)).fetchall()
         return [dict(zip(("name", "kind", "code", "sector", "role", "mentions", "articles"), r)) for r in rows]
@@ -391,6 +382,25 @@ def article_row(article: Article) -> dict:
     body = {k: v for k, v in record.items() if k != "id"}
     return {"id": article.id, "record": record, "content_hash": content_hash(body),
             "record_json": json.dumps(record, ensure_ascii=False)}
+
+
+ACTOR_IDENTITY = "coalesce(dictionary_id, name), kind, code, sector"
+
+
+def actor_filter(*, code: str | None = None, kind: str | None = None, name: str | None = None) -> tuple[str, list]:
+    """The WHERE clause (with its arguments) over the `actors` table shared by the CLI and the web API;
+    `name` matches as a substring, with LIKE's wildcards in it taken literally."""
+    where, args = [], []
+    if code:
+        where.append("code = ?")
+        args.append(code)
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    if name:
+        where.append("name LIKE ? ESCAPE '\\'")
+        args.append("%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
 def _fts_query(query: str) -> str:

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from lagebild.store.sqlite import ACTOR_IDENTITY, actor_filter
 from typing import Any
 
 from lagebild.store.sqlite import Store, _fts_query
@@ -270,18 +271,8 @@ class Queries:
     # ---- actors
     def actors(self, *, q: str | None, code: str | None, kind: str | None, limit: int,
                offset: int) -> tuple[int, list[dict]]:
-        where, args = [], []
-        if code:
-            where.append("code = ?")
-            args.append(code)
-        if kind:
-            where.append("kind = ?")
-            args.append(kind)
-        if q:
-            where.append("name LIKE ? ESCAPE '\\'")
-            args.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        group = " GROUP BY coalesce(dictionary_id, name), kind, code, sector"
+        cond, args = actor_filter(code=code, kind=kind, name=q)
+        group = f" GROUP BY {ACTOR_IDENTITY}"
         total = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM actors{cond}{group})", args).fetchone()[0]
         rows = self.db.execute(
             "SELECT coalesce(dictionary_id, name) AS key, max(name), kind, code, sector, max(role),"
