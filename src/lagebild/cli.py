@@ -237,13 +237,14 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; off loopback a token is required.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     token: Annotated[Optional[str], typer.Option("--token", envvar="LAGEBILD_TOKEN", help="Bearer token clients must send.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (each holds its own index).")] = 1,
 ) -> None:
     """Serve the web API (/api, docs at /docs) and the dashboard over a store, read-only."""
     from lagebild.web.server import ServeError
     from lagebild.web.server import serve as run_server
 
     try:
-        run_server(db, host=host, port=port, token=token)
+        run_server(db, host=host, port=port, token=token, workers=workers)
     except ServeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

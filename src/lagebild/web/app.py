@@ -13,11 +13,13 @@ import hmac
 import json
 import logging
 import threading
+from contextlib import asynccontextmanager
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
+import orjson
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -103,9 +105,8 @@ class GuardMiddleware:
 
 
 def _json(obj: Any) -> Response:
-    """JSON straight to bytes: no re-encoding or re-validation of what the store already holds."""
-    return Response(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                    media_type="application/json")
+    """JSON straight to bytes (orjson): no re-encoding or re-validation of what the store already holds."""
+    return Response(orjson.dumps(obj), media_type="application/json")
 
 
 class CacheMiddleware:
@@ -179,6 +180,17 @@ def _code(value: str | None) -> str | None:
     return value.upper() if value else None
 
 
+def _warm_up(queries: Queries):
+    """Lifespan: build the layer index in the background as the server starts, not on the first request."""
+
+    @asynccontextmanager
+    async def lifespan(app):
+        threading.Thread(target=queries.warm, name="lagebild-index", daemon=True).start()
+        yield
+
+    return lifespan
+
+
 def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | None = STATIC) -> FastAPI:
     queries = Queries(db)
     app = FastAPI(
@@ -187,6 +199,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         summary="German news as political event data: articles, actors, quotes and PLOVER/CAMEO events.",
         description="Read-only API over a lagebild store. Layers not yet run on an article are empty lists. "
                     "Errors are JSON: `{\"error\": message, \"detail\": [...]}`.",
+        lifespan=_warm_up(queries),
     )
     app.state.queries = queries
     analyze_lock = threading.Lock()
@@ -214,12 +227,12 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
 
     # ---- routes
     @app.get("/api/health", tags=["meta"], responses=ERRORS)
-    def health() -> dict:
+    async def health() -> dict:
         """Liveness and the size of the store."""
         return _json({"status": "ok", "version": __version__, "articles": queries.count_articles()})
 
     @app.get("/api/articles", tags=["articles"], response_model=Page, responses=ERRORS)
-    def list_articles(
+    async def list_articles(
         q: Annotated[Optional[str], Query(max_length=500, description="Full-text search (SQLite FTS5); plain "
                                                                        "words are ANDed.")] = None,
         date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 50, offset: Offset = 0,
@@ -230,7 +243,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.get("/api/articles/{article_id}", tags=["articles"], responses=ERRORS)
-    def get_article(article_id: Annotated[str, PathParam(max_length=300)]) -> dict:
+    async def get_article(article_id: Annotated[str, PathParam(max_length=300)]) -> dict:
         """One article with all layers (id or unambiguous id prefix)."""
         record = queries.article(article_id)
         if record is None:
@@ -238,7 +251,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json(record)
 
     @app.get("/api/actors", tags=["actors"], response_model=Page, responses=ERRORS)
-    def list_actors(
+    async def list_actors(
         q: Annotated[Optional[str], Query(max_length=200, description="Name contains.")] = None,
         code: Code = None,
         kind: Annotated[Optional[Literal["person", "state", "organisation", "location", "group"]], Query()] = None,
@@ -249,7 +262,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.get("/api/actors/{key}", tags=["actors"], responses=ERRORS)
-    def get_actor(key: Annotated[str, PathParam(max_length=300)], limit: Limit = 100) -> dict:
+    async def get_actor(key: Annotated[str, PathParam(max_length=300)], limit: Limit = 100) -> dict:
         """One actor (its `key` from the list): the articles naming it, its events and its quotes."""
         actor = queries.actor(key, limit=limit)
         if actor is None:
@@ -257,7 +270,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json(actor)
 
     @app.get("/api/quotes", tags=["quotes"], response_model=Page, responses=ERRORS)
-    def list_quotes(
+    async def list_quotes(
         speaker: Annotated[Optional[str], Query(max_length=200, description="Speaker text contains.")] = None,
         actor_code: Code = None,
         q: Annotated[Optional[str], Query(max_length=200, description="Message contains.")] = None,
@@ -277,7 +290,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
                            include_negated=negated)
 
     @app.get("/api/events", tags=["events"], response_model=Page, responses=ERRORS)
-    def list_events(
+    async def list_events(
         type: TypeList = None, root: Root = None, quad: Quad = None, source: Code = None, target: Code = None,
         actor_code: Code = None, article: ArticleId = None, date_from: DateFrom = None, date_to: DateTo = None,
         negated: Annotated[bool, Query(description="Include negated events.")] = False,
@@ -289,7 +302,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.get("/api/timeseries", tags=["events"], responses=ERRORS)
-    def timeseries(
+    async def timeseries(
         interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
         by: Annotated[Literal["type", "quad"], Query(description="Stack by PLOVER type or quad class.")] = "type",
         type: TypeList = None, root: Root = None, quad: Quad = None, source: Code = None, target: Code = None,
@@ -300,7 +313,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json(queries.timeseries(f, interval=interval, by=by))
 
     @app.get("/api/network", tags=["events"], responses=ERRORS)
-    def network(
+    async def network(
         type: TypeList = None, root: Root = None, quad: Quad = None, actor_code: Code = None,
         date_from: DateFrom = None, date_to: DateTo = None,
         min_count: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -311,7 +324,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return _json(queries.network(f, min_count=min_count, limit=limit))
 
     @app.get("/api/meta", tags=["meta"], responses=ERRORS)
-    def meta() -> dict:
+    async def meta() -> dict:
         """Vocabularies for filters: PLOVER types and quad classes."""
         return {"plover_types": list(PLOVER_TYPES), "quad_classes": {str(k): v for k, v in QUAD_NAMES.items()},
                 "max_analyze_chars": MAX_ANALYZE_CHARS}

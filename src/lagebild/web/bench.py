@@ -141,7 +141,7 @@ async def _load(port: int, endpoints: list[str], clients: int, seconds: float,
 
 
 def bench_web(db: str | Path, *, clients: int = 50, seconds: float = 30.0,
-              endpoints: list[str] | None = None, uncached: bool = True) -> dict:
+              endpoints: list[str] | None = None, uncached: bool = True, workers: int = 1) -> dict:
     """p50/p99 latency (ms) of the list endpoints under `clients` concurrent clients for `seconds`.
 
     Top-level figures are for repeated URLs (the dashboard's case: answered
@@ -155,8 +155,8 @@ def bench_web(db: str | Path, *, clients: int = 50, seconds: float = 30.0,
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     code = ("import sys; from lagebild.web.server import serve; "
-            "serve(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)])
+            "serve(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', workers=int(sys.argv[3]))")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port), str(workers)])
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -182,7 +182,8 @@ def bench_web(db: str | Path, *, clients: int = 50, seconds: float = 30.0,
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    result = {"articles": articles, "clients": clients, "seconds": seconds, **_summary(latencies, elapsed)}
+    result = {"articles": articles, "clients": clients, "seconds": seconds, "workers": workers,
+              **_summary(latencies, elapsed)}
     if uncached:
         result["uncached"] = _summary(missed, missed_elapsed)
     return result

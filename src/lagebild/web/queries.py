@@ -93,6 +93,8 @@ class LayerIndex:
     events: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # article id → {events, quotes}
+    actors: list[tuple] | None = None  # the unfiltered actor list (one row per identity), in list order
+    visible: list[dict] = field(default_factory=list)  # events that are not negated: the default view
 
 
 def _event_row(article: tuple[str, str | None, str | None], i: int, event: dict, actors: dict) -> dict:
@@ -101,12 +103,19 @@ def _event_row(article: tuple[str, str | None, str | None], i: int, event: dict,
     src, tgt = _codes(event.get("source")), _codes(event.get("target"))
     actor_ids = {p.get("actor") for p in (event.get("source") or []) + (event.get("target") or [])
                  if isinstance(p, dict) and p.get("actor")}
+    quad = quad_class(event)
+    buckets = None
+    if day:  # the day, week (its Monday) and month a timeline puts the event in
+        d = date.fromisoformat(day)
+        buckets = {"day": day, "week": (d - timedelta(days=d.weekday())).isoformat(), "month": day[:8] + "01"}
     return {
         **event,
         "article_id": article_id, "article_title": title, "published": published, "index": i,
-        "day": day, "quad": quad_class(event), "root": _root(event.get("cameo")),
+        "day": day, "quad": quad, "root": _root(event.get("cameo")),
         "goldstein": goldstein(event), "source_codes": src, "target_codes": tgt,
         "actor_keys": sorted(filter(None, (actors.get(a) for a in actor_ids))),
+        "type_key": str(event.get("type") or "unknown").upper(), "quad_key": QUAD_NAMES.get(quad, "unknown"),
+        "buckets": buckets,
     }
 
 
@@ -146,7 +155,19 @@ def build_index(db: sqlite3.Connection) -> LayerIndex:
         index.events.extend(_event_row(article, i, e, actors) for i, e in enumerate(events))
         index.quotes.extend(_quote_row(article, i, q, actors, actor_codes) for i, q in enumerate(quotes))
         index.counts[article_id] = {"events": len(events), "quotes": len(quotes)}
+    index.visible = [e for e in index.events if not e.get("negated")]
     return index
+
+
+ACTOR_COLUMNS = ("key", "name", "kind", "code", "sector", "role", "mentions", "articles")
+
+
+def actor_rows(db: sqlite3.Connection, cond: str = "", args: list | tuple = ()) -> list[tuple]:
+    """Actors (one row per identity, `ACTOR_COLUMNS`), most mentioned first, filtered by `actor_filter`'s clause."""
+    return db.execute(
+        "SELECT coalesce(dictionary_id, name) AS key, max(name), kind, code, sector, max(role),"
+        f" sum(mentions) AS m, count(DISTINCT article_id) FROM actors{cond} GROUP BY {ACTOR_IDENTITY}"
+        " ORDER BY m DESC, key", args).fetchall()
 
 
 # ---- the query object the app holds ---------------------------------------------------------
@@ -202,6 +223,13 @@ class Queries:
                 self._index = build_index(self.db)
                 self._index_key = key
             return self._index
+
+    def warm(self) -> None:
+        """Build the layer index and the actor list now (a server calls this as it starts)."""
+        try:
+            self.actors(q=None, code=None, kind=None, limit=1, offset=0)
+        except sqlite3.Error:  # the first request will report it
+            pass
 
     # ---- articles
     def count_articles(self) -> int:
@@ -272,14 +300,16 @@ class Queries:
     def actors(self, *, q: str | None, code: str | None, kind: str | None, limit: int,
                offset: int) -> tuple[int, list[dict]]:
         cond, args = actor_filter(code=code, kind=kind, name=q)
-        group = f" GROUP BY {ACTOR_IDENTITY}"
-        total = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM actors{cond}{group})", args).fetchone()[0]
-        rows = self.db.execute(
-            "SELECT coalesce(dictionary_id, name) AS key, max(name), kind, code, sector, max(role),"
-            f" sum(mentions) AS m, count(DISTINCT article_id) FROM actors{cond}{group}"
-            " ORDER BY m DESC, key LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
-        names = ("key", "name", "kind", "code", "sector", "role", "mentions", "articles")
-        return total, [dict(zip(names, r)) for r in rows]
+        if cond:  # a filter: the actors index on code/name narrows the rows first
+            rows = actor_rows(self.db, cond, args)
+        else:  # the whole list: aggregated once per state of the database, like the layer index
+            index = self.index()
+            if index.actors is None:
+                with self._lock:
+                    if index.actors is None:
+                        index.actors = actor_rows(self.db)
+            rows = index.actors
+        return len(rows), [dict(zip(ACTOR_COLUMNS, r)) for r in rows[offset:offset + limit]]
 
     def actor(self, key: str, *, limit: int) -> dict | None:
         rows = self.db.execute(
@@ -306,8 +336,11 @@ class Queries:
     def quotes(self, *, speaker: str | None, actor_code: str | None, q: str | None, article: str | None,
                date_from: date | None, date_to: date | None, limit: int, offset: int) -> tuple[int, list[dict]]:
         speaker_l, q_l = (speaker or "").lower(), (q or "").lower()
+        rows = self.index().quotes
+        if not (speaker_l or q_l or actor_code or article or date_from or date_to):
+            return len(rows), [public_quote(r) for r in rows[::-1][offset:offset + limit]]
         hits = []
-        for row in self.index().quotes:
+        for row in rows:
             if article and row["article_id"] != article:
                 continue
             if actor_code and row["speaker_code"] != actor_code:
@@ -324,9 +357,13 @@ class Queries:
 
     # ---- events
     def filter_events(self, f: "EventFilter") -> list[dict]:
+        index = self.index()
+        if f == EventFilter():  # the default view: every event that is not negated (shared: do not mutate)
+            return index.visible
+        events = index.visible if not f.include_negated else index.events
         out = []
-        for e in self.index().events:
-            if f.type and str(e.get("type") or "").upper() not in f.type:
+        for e in events:
+            if f.type and e["type_key"] not in f.type:
                 continue
             if f.root is not None and e["root"] != f.root:
                 continue
@@ -340,8 +377,6 @@ class Queries:
                 continue
             if f.article and e["article_id"] != f.article:
                 continue
-            if not f.include_negated and e.get("negated"):
-                continue
             if not _in_range(e["day"], f.date_from, f.date_to):
                 continue
             out.append(e)
@@ -349,39 +384,34 @@ class Queries:
 
     def events(self, f: "EventFilter", *, limit: int, offset: int) -> tuple[int, list[dict]]:
         hits = self.filter_events(f)
-        hits.reverse()
-        return len(hits), [public_event(e) for e in hits[offset:offset + limit]]
+        return len(hits), [public_event(e) for e in hits[::-1][offset:offset + limit]]
 
     def timeseries(self, f: "EventFilter", *, interval: str, by: str) -> dict:
-        buckets: dict[str, Counter] = defaultdict(Counter)
-        scores: dict[str, list[float]] = defaultdict(list)
+        cells: Counter = Counter()  # (bucket, key) → events
+        totals: Counter = Counter()
+        score_sum: dict[str, float] = defaultdict(float)
+        scored: Counter = Counter()
         undated = 0
+        key_field = "quad_key" if by == "quad" else "type_key"
         for e in self.filter_events(f):
-            if not e["day"]:
+            if not e["buckets"]:
                 undated += 1
                 continue
-            d = date.fromisoformat(e["day"])
-            if interval == "week":
-                d = d - timedelta(days=d.weekday())
-            elif interval == "month":
-                d = d.replace(day=1)
-            b = d.isoformat()
-            if by == "quad":
-                key = QUAD_NAMES.get(e["quad"], "unknown")
-            else:
-                key = str(e.get("type") or "unknown").upper()
-            buckets[b][key] += 1
+            b = e["buckets"][interval]
+            cells[(b, e[key_field])] += 1
+            totals[b] += 1
             if e["goldstein"] is not None:
-                scores[b].append(e["goldstein"])
-        labels = sorted(buckets)
+                score_sum[b] += e["goldstein"]
+                scored[b] += 1
+        labels = sorted(totals)
+        present = {k for _, k in cells}
         keys = (list(QUAD_NAMES.values()) if by == "quad" else list(PLOVER_TYPES))
-        extra = sorted({k for c in buckets.values() for k in c} - set(keys))
-        series = {k: [buckets[b][k] for b in labels] for k in keys + extra
-                  if any(buckets[b][k] for b in labels)}
+        ordered = [k for k in keys if k in present] + sorted(present - set(keys))
         return {
-            "interval": interval, "by": by, "buckets": labels, "series": series,
-            "total": [sum(buckets[b].values()) for b in labels],
-            "goldstein": [round(sum(scores[b]) / len(scores[b]), 3) if scores[b] else None for b in labels],
+            "interval": interval, "by": by, "buckets": labels,
+            "series": {k: [cells.get((b, k), 0) for b in labels] for k in ordered},
+            "total": [totals[b] for b in labels],
+            "goldstein": [round(score_sum[b] / scored[b], 3) if scored[b] else None for b in labels],
             "undated": undated,
         }
 
@@ -393,7 +423,7 @@ class Queries:
                 for t in set(e["target_codes"]):
                     if s == t:
                         continue
-                    pairs[(s, t)][str(e.get("type") or "unknown").upper()] += 1
+                    pairs[(s, t)][e["type_key"]] += 1
                     if e["goldstein"] is not None:
                         gold[(s, t)].append(e["goldstein"])
         edges = [{"source": s, "target": t, "count": sum(c.values()), "by_type": dict(c.most_common()),
@@ -435,7 +465,7 @@ def _in_range(day: str | None, date_from: date | None, date_to: date | None) -> 
     return True
 
 
-_PRIVATE_EVENT = ("actor_keys", "source_codes", "target_codes")
+_PRIVATE_EVENT = ("actor_keys", "source_codes", "target_codes", "type_key", "quad_key", "buckets")
 
 
 def public_event(e: dict) -> dict:

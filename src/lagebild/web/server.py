@@ -31,16 +31,38 @@ def resolve_token(host: str, token: str | None) -> str | None:
     return token
 
 
+_DB_ENV, _TOKEN_ENV = "LAGEBILD_SERVE_DB", "LAGEBILD_SERVE_TOKEN"
+
+
+def app_from_env():
+    """The app factory each worker process of a multi-worker server calls (settings come in the environment)."""
+    from lagebild.web.app import create_app
+
+    return create_app(os.environ[_DB_ENV], token=os.environ.get(_TOKEN_ENV) or None)
+
+
 def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          log_level: str = "info") -> None:
+          log_level: str = "info", workers: int = 1) -> None:
+    """Run the app with uvicorn; `workers` > 1 starts that many processes on one socket, each with its own index."""
     import uvicorn
 
     from lagebild.store.sqlite import StoreError
     from lagebild.web.app import create_app
 
     token = resolve_token(host, token)
+    if workers < 1:
+        raise ServeError("--workers must be at least 1")
     try:
-        app = create_app(db, token=token)
+        app = create_app(db, token=token)  # also checks the store before any worker starts
     except StoreError as exc:
         raise ServeError(str(exc)) from None
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)
+    options = dict(host=host, port=port, log_level=log_level, server_header=False, access_log=False)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    os.environ[_DB_ENV] = str(Path(db).resolve())
+    if token:
+        os.environ[_TOKEN_ENV] = token
+    else:
+        os.environ.pop(_TOKEN_ENV, None)
+    uvicorn.run("lagebild.web.server:app_from_env", factory=True, workers=workers, **options)
