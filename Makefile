@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= lagebild.db
+PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
 .PHONY: install run test bench train-ner clean
@@ -17,9 +18,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
+# Ingest the bundled examples, list them, then serve the dashboard over the
+# store until Ctrl-C (another port: `make run PORT=8080`).
 run: install
 	$(BIN)/lagebild ingest examples --db $(DB)
 	$(BIN)/lagebild list --db $(DB)
+	$(BIN)/lagebild serve --db $(DB) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -337,3 +338,64 @@ def test_index_follows_new_ingests(tmp_path, layered_db):
         con.commit()
         con.close()
         assert _ok(c.get("/api/events"))["total"] == before
+
+
+def _serve_and_read_address(args: list[str]) -> tuple:
+    """Start `lagebild serve` as `make run` does; return the process and the address it prints."""
+    import re
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "serve", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = proc.stdout.readline()
+    match = re.search(r"http://\S+/", line)
+    assert match, f"no address printed: {line!r}"
+    return proc, match.group(0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_prints_a_reachable_dashboard_address(layered_db, workers):
+    import httpx
+
+    from tests.web.conftest import free_port
+
+    proc, url = _serve_and_read_address(["--db", str(layered_db), "--port", str(free_port()),
+                                         "--workers", str(workers)])
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not come up"
+                time.sleep(0.2)
+        assert page.status_code == 200 and "<html" in page.text.lower()
+        import sqlite3
+
+        stored = sqlite3.connect(layered_db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        for _ in range(4):  # each connection may land on another worker: all serve the examples
+            with httpx.Client() as c:
+                body = c.get(url + "api/articles?limit=100").json()
+            assert body["total"] == stored >= 8 and len(body["items"]) == stored
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def test_serve_reports_a_busy_port(layered_db):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app_cli(), ["serve", "--db", str(layered_db), "--port", str(port)])
+    assert result.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def app_cli():
+    from lagebild.cli import app
+
+    return app

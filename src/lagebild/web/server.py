@@ -31,6 +31,23 @@ def resolve_token(host: str, token: str | None) -> str | None:
     return token
 
 
+def _check_port(host: str, port: int) -> None:
+    """A clear error, before anything starts, when the address cannot be bound."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot resolve host {host!r}: {exc.strerror}") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+
+
 _DB_ENV, _TOKEN_ENV = "LAGEBILD_SERVE_DB", "LAGEBILD_SERVE_TOKEN"
 
 
@@ -56,6 +73,9 @@ def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: s
         app = create_app(db, token=token)  # also checks the store before any worker starts
     except StoreError as exc:
         raise ServeError(str(exc)) from None
+    _check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"lagebild dashboard: http://{shown}:{port}/  (API docs: /docs; store: {db}; Ctrl-C stops)", flush=True)
     options = dict(host=host, port=port, log_level=log_level, server_header=False, access_log=False)
     if workers == 1:
         uvicorn.run(app, **options)
