@@ -102,18 +102,29 @@ function quoteRow(q) {
 }
 
 // ---- text with highlighted spans (displaCy-like) ------------------------------------------------
+// The pieces of a span: a split span (`haben … beschlossen`) lists them in `parts`,
+// as {start, end} objects or [start, end] pairs; only the pieces are highlighted.
+function pieces(s) {
+  const ok = (a, b) => Number.isInteger(a) && Number.isInteger(b) && b > a;
+  if (!s || !ok(s.start, s.end)) return [];
+  if (Array.isArray(s.parts) && s.parts.length > 1) {
+    const out = s.parts.map((p) => Array.isArray(p) ? { start: p[0], end: p[1] } : { start: p.start, end: p.end })
+      .filter((p) => ok(p.start, p.end));
+    if (out.length) return out;
+  }
+  return [{ start: s.start, end: s.end }];
+}
+
 function spansOf(record) {
   const spans = [];
-  const ok = (s) => s && Number.isInteger(s.start) && Number.isInteger(s.end) && s.end > s.start;
-  for (const e of record.entities || []) if (ok(e)) spans.push({ start: e.start, end: e.end, cls: `ent ent-${e.label}`, label: e.label, kind: "ent" });
+  const add = (s, extra) => { for (const p of pieces(s)) spans.push({ ...p, ...extra }); };
+  for (const e of record.entities || []) add(e, { cls: `ent ent-${e.label}`, label: e.label, kind: "ent" });
   (record.quotes || []).forEach((q, i) => {
-    if (ok(q.message)) spans.push({ start: q.message.start, end: q.message.end, cls: "q-msg", kind: "msg", quote: i });
-    if (ok(q.cue)) spans.push({ start: q.cue.start, end: q.cue.end, cls: "q-cue", kind: "cue", quote: i });
-    if (ok(q.speaker)) spans.push({ start: q.speaker.start, end: q.speaker.end, cls: "q-speaker", kind: "speaker", quote: i });
+    add(q.message, { cls: "q-msg", kind: "msg", quote: i });
+    add(q.cue, { cls: "q-cue", kind: "cue", quote: i });
+    add(q.speaker, { cls: "q-speaker", kind: "speaker", quote: i });
   });
-  (record.events || []).forEach((e, i) => {
-    if (e.trigger && ok(e.trigger)) spans.push({ start: e.trigger.start, end: e.trigger.end, cls: "trigger", kind: "trigger", event: i, type: e.type });
-  });
+  (record.events || []).forEach((e, i) => add(e.trigger, { cls: "trigger", kind: "trigger", event: i, type: e.type }));
   return spans;
 }
 

@@ -96,6 +96,26 @@ def test_reader_highlights_seed_article(page, live_server):
     _shot(page, "reader.png")
 
 
+def test_reader_marks_only_the_pieces_of_split_spans(page, live_server):
+    """`kamen … zusammen`: the pieces are highlighted, the words between them are not."""
+    import httpx
+
+    checked = 0
+    for item in httpx.get(f"{live_server.url}/api/articles", params={"limit": 100}).json()["items"]:
+        record = httpx.get(f"{live_server.url}/api/articles/{item['id']}").json()
+        split = [(i, e["trigger"]) for i, e in enumerate(record["events"]) if len(e["trigger"].get("parts") or []) > 1]
+        if not split:
+            continue
+        page.goto(f"/#/article/{item['id']}")
+        page.wait_for_selector("#doc-text mark.trigger")
+        for i, trigger in split:
+            marked = "".join(page.locator(f'#doc-text mark.trigger[data-event="{i}"]').all_inner_texts())
+            pieces = "".join(p["text"] for p in trigger["parts"])
+            assert marked.replace(" ", "") == pieces.replace(" ", ""), (trigger, marked)
+            checked += 1
+    assert checked >= 1, "no split trigger in the examples"
+
+
 def test_timeline_filters_and_click_to_article(page):
     page.goto("/#/timeline")
     page.wait_for_selector("#timeline-chart")
