@@ -93,3 +93,22 @@ def test_eval_structure_prints_scores():
     assert result.exit_code == 0
     scores = json.loads(result.stdout)
     assert scores["documents"] == 20 and scores["boilerplate_leaks"] == 0
+
+
+def test_ingest_layers_runs_only_those_and_a_fuller_run_reprocesses(tmp_path):
+    db = tmp_path / "t.db"
+    first = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "-q", "--jobs", "1", "--layers", "structure"])
+    assert first.exit_code == 0, first.output
+    con = sqlite3.connect(db)
+    assert {r[0] for r in con.execute("SELECT layers FROM articles")} == {'["structure"]'}
+    assert con.execute("SELECT count(*) FROM actors").fetchone()[0] == 0
+    again = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "-q", "--jobs", "1", "--layers", "structure"])
+    assert again.exit_code == 0
+    row = [l for l in again.stdout.splitlines() if "│" in l and any(c.isdigit() for c in l)][-1]
+    assert [c.strip() for c in row.strip("│ ").split("│")] == ["0", "0", "9", "0"]  # new, updated, unchanged, failed
+    full = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "-q", "--jobs", "1"])
+    assert full.exit_code == 0, full.output
+    layers = {r[0] for r in con.execute("SELECT layers FROM articles")}
+    assert all("events" in json.loads(v) for v in layers)
+    bad = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "-q", "--layers", "structure,nonsense"])
+    assert bad.exit_code == 2 and "nonsense" in bad.output

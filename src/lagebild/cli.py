@@ -118,6 +118,7 @@ def ingest(
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write a partitioned Parquet dataset to this folder instead of the database.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one article may take before it is marked failed (0: no limit).")] = 120.0,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Do not link near-duplicate articles.")] = False,
+    layers: LayersOpt = None,
 ) -> None:
     """Analyse articles and store them (idempotent: unchanged articles are not written again)."""
     from lagebild.run.corpus import ingest_corpus
@@ -128,8 +129,10 @@ def ingest(
     if engine not in ("processes", "dask"):
         err.print(f"[red]error:[/red] --engine must be processes or dask, not {engine!r}")
         raise typer.Exit(2)
-    _pipeline(cues, max_size)  # check the cue files here, before any worker starts
+    _pipeline(cues, max_size, layers)  # check the cue files and layers here, before any worker starts
     kwargs = {"cue_files": [str(c) for c in cues or ()], "max_bytes": int(max_size * 1024 * 1024)}
+    if layers is not None:
+        kwargs["layers"] = _layer_list(layers)
     try:
         summary = ingest_corpus(paths, db=db, out=out_dir, pipeline_kwargs=kwargs, jobs=jobs, engine=engine,
                                 scheduler=scheduler, timeout=timeout or None, batch_size=batch_size,

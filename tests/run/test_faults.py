@@ -80,3 +80,15 @@ def test_worker_crash_and_timeout_fail_one_article_each(tmp_path):
     # the failed inputs are tried again next time, everything else is skipped before analysis
     again = ingest_corpus([corpus], db=db, pipeline_kwargs=FAULTY, jobs=2, timeout=3, progress=False)
     assert again.counts["unchanged"] == good + 1 and again.failed == 3
+
+
+def test_dask_timeout_fails_the_slow_article_and_goes_on(tmp_path):
+    """On Dask the worker is not killed: the stuck article is interrupted in its task and failed."""
+    corpus, db = tmp_path / "corpus", tmp_path / "t.db"
+    good = make_corpus(corpus, n=12)
+    (corpus / "m-haenger.txt").write_text("Hänger\n\nDieser Text löst eine ENDLOSSCHLEIFE aus.\n", encoding="utf-8")
+    summary = ingest_corpus([corpus], db=db, pipeline_kwargs=FAULTY, jobs=1, engine="dask", timeout=3,
+                            progress=False)
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in summary.failures}
+    assert set(reasons) == {"m-haenger.txt"} and reasons["m-haenger.txt"].startswith("timed out")
+    assert count(db) == (good, good)

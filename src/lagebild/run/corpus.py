@@ -46,7 +46,7 @@ def ingest_corpus(paths: Iterable[str], *, db: str | Path | None = None, out: st
     if engine == "dask":
         from lagebild.run.dask_engine import DaskEngine
 
-        runner = DaskEngine(kwargs, jobs, scheduler=scheduler, dedup=dedup)
+        runner = DaskEngine(kwargs, jobs, scheduler=scheduler, dedup=dedup, timeout=timeout)
     elif engine == "processes":
         runner = ProcessEngine(kwargs, jobs, timeout=timeout, dedup=dedup)
         runner.launch()  # workers load their pipelines while the writer opens the store

@@ -8,8 +8,10 @@ time and writes results as tasks complete, so memory stays flat.
 Faults: a task whose worker dies is retried by Dask on another worker; when
 Dask gives up (`KilledWorker`), the batch is split and its units are tried
 one by one, and the unit that still kills its worker is recorded as failed.
-(`--timeout` per article is enforced by the process engine; on Dask, use the
-cluster's own worker lifetime and memory limits.)
+`--timeout` is enforced inside the task (`units.Deadline`): an article that
+takes longer is interrupted and failed with the reason, and the worker goes
+on with the next one (a single call into C that never returns is out of its
+reach: use the cluster's worker lifetime limits for that).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ PREFETCH = 2
 
 class DaskEngine:
     def __init__(self, pipeline_kwargs: dict, jobs: int, *, scheduler: str | None = None, dedup: bool = True,
-                 memory_limit: str = "2GiB"):
+                 memory_limit: str = "2GiB", timeout: float | None = None):
         self.pipeline_kwargs = pipeline_kwargs
+        self.timeout = timeout
         self.jobs = max(1, jobs)
         self.scheduler = scheduler
         self.dedup = dedup
@@ -68,7 +71,8 @@ class DaskEngine:
         from distributed.scheduler import KilledWorker
 
         def submit(units: list[Unit]):
-            future = self.client.submit(analyse_batch, self.pipeline_kwargs, units, self.dedup, pure=False)
+            future = self.client.submit(analyse_batch, self.pipeline_kwargs, units, self.dedup, self.timeout,
+                                        pure=False)
             futures[future] = units
             return future
 

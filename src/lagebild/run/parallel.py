@@ -28,7 +28,7 @@ from lagebild.read import ReadFailure
 from lagebild.run.units import Unit, analyse_unit, worker_pipeline
 
 PREFETCH = 2
-BATCH_UNITS = 16
+BATCH_UNITS = 4  # small: at the end of a run no worker sits idle while another has a long batch left
 BATCH_BYTES = 4 * 1024 * 1024
 READY_TIMEOUT = 600.0
 

@@ -161,7 +161,71 @@ def analyse_unit(pipeline, unit: Unit, *, dedup: bool = True) -> list[tuple]:
     return results
 
 
-def analyse_batch(pipeline_kwargs: dict, units: list[Unit], dedup: bool = True) -> list[tuple[Unit, list[tuple]]]:
-    """A whole batch in this process (the Dask task); the pipeline is built once per worker process."""
+class UnitTimeout(BaseException):
+    """Raised inside the analysing thread when one unit takes longer than its time limit.
+
+    A BaseException, so no `except Exception` in a stage swallows it."""
+
+
+class Deadline:
+    """`with Deadline(seconds):` interrupts the Python code of this thread when the time is up.
+
+    For engines whose workers cannot be killed per article (a Dask task runs in
+    a worker's thread): a timer raises `UnitTimeout` in this thread with
+    `PyThreadState_SetAsyncExc`, which takes effect at the next bytecode (a long
+    call into C finishes first). Under the lock, an interrupt that was sent but
+    not yet delivered when the block ends is withdrawn, so it never escapes.
+    """
+
+    def __init__(self, seconds: float | None):
+        import threading
+
+        self.seconds = seconds
+        self.thread_id = threading.get_ident()
+        self.lock = threading.Lock()
+        self.done = self.fired = False
+        self.timer = threading.Timer(seconds, self._fire) if seconds else None
+
+    def _fire(self) -> None:
+        import ctypes
+
+        with self.lock:
+            if self.done:
+                return
+            self.fired = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), ctypes.py_object(UnitTimeout))
+
+    def __enter__(self) -> "Deadline":
+        if self.timer is not None:
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        import ctypes
+
+        if self.timer is None:
+            return
+        with self.lock:
+            self.done = True
+            self.timer.cancel()
+            if self.fired and exc_type is not UnitTimeout:  # sent, not delivered: withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
+
+
+def analyse_batch(pipeline_kwargs: dict, units: list[Unit], dedup: bool = True,
+                  timeout: float | None = None) -> list[tuple[Unit, list[tuple]]]:
+    """A whole batch in this process (the Dask task); the pipeline is built once per worker process.
+
+    With `timeout`, a unit whose analysis takes longer is stopped and failed with the reason, and
+    the batch goes on with the next unit."""
     pipeline = worker_pipeline(pipeline_kwargs)
-    return [(unit, analyse_unit(pipeline, unit, dedup=dedup)) for unit in units]
+    out = []
+    for unit in units:
+        try:
+            with Deadline(timeout):
+                results = analyse_unit(pipeline, unit, dedup=dedup)
+        except UnitTimeout:
+            results = [("failure", unit.name, f"timed out: analysis took longer than {timeout:g} s (--timeout)")]
+        out.append((unit, results))
+    return out
