@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lagebild.events.coder import EventCoder
+from lagebild.events.quote_link import link_quotes
 
 
 class EventStage:
@@ -26,6 +27,8 @@ class EventStage:
         actors = article.actors if article.actors is not None else list(getattr(doc._, "actors", None) or [])
         quotes = getattr(article, "quotes", None)
         article.events = self.coder(doc, actors, article.published, article.text, quotes=quotes)
+        if quotes:
+            link_quotes(article.events, quotes)
         if self.name not in article.layers:
             article.layers.append(self.name)
         return article

@@ -37,13 +37,23 @@ def ingest_corpus(paths: Iterable[str], *, db: str | Path | None = None, out: st
                   pipeline_kwargs: dict | None = None, jobs: int | None = None, engine: str = "processes",
                   scheduler: str | None = None, timeout: float | None = 120.0, batch_size: int = 100,
                   batch_units: int = BATCH_UNITS, dedup: bool = True, stdin: IO[bytes] | None = None,
-                  console: Console | None = None, progress: bool = True) -> IngestSummary:
-    """Analyse and store `paths` with `jobs` workers; returns the run's summary."""
+                  console: Console | None = None, progress: bool = True, pipeline=None) -> IngestSummary:
+    """Analyse and store `paths` with `jobs` workers; returns the run's summary.
+
+    `engine` is ``processes``, ``dask``, or ``inline`` (this process, no workers; it may be given
+    a built `pipeline`)."""
     paths = [str(p) for p in paths]
     kwargs = dict(pipeline_kwargs or {})
     jobs = jobs or default_jobs()
-    max_bytes = kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
-    if engine == "dask":
+    max_bytes = pipeline.reader.max_bytes if pipeline is not None else kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+    if pipeline is not None and engine != "inline":
+        raise ValueError("a built pipeline can only run inline; give the workers pipeline_kwargs")
+    if engine == "inline":
+        from lagebild.run.inline import InlineEngine
+
+        runner = InlineEngine(kwargs, pipeline=pipeline, timeout=timeout, dedup=dedup)
+        jobs = 1
+    elif engine == "dask":
         from lagebild.run.dask_engine import DaskEngine
 
         runner = DaskEngine(kwargs, jobs, scheduler=scheduler, dedup=dedup, timeout=timeout)
@@ -51,7 +61,7 @@ def ingest_corpus(paths: Iterable[str], *, db: str | Path | None = None, out: st
         runner = ProcessEngine(kwargs, jobs, timeout=timeout, dedup=dedup)
         runner.launch()  # workers load their pipelines while the writer opens the store
     else:
-        raise ValueError(f"unknown engine {engine!r} (processes or dask)")
+        raise ValueError(f"unknown engine {engine!r} (processes, dask or inline)")
     try:
         if out is not None:
             from lagebild.run.parquet_writer import ParquetWriter

@@ -1,8 +1,9 @@
-"""Ingest: run the pipeline over inputs and upsert the articles into the store.
+"""Ingest with a pipeline built in this process, and the summary every ingest returns.
 
-Articles are committed in batches (one transaction each). A run killed at
-any point loses at most the open batch; the next run stores it, and skips
-what is already stored unchanged, so every article ends up stored once.
+`ingest_paths` is the corpus run (`corpus.ingest_corpus`) on its in-process
+engine: one path for every ingest, parallel or not. Articles are committed
+in batches; a run killed at any point loses at most the open batch, and the
+next run skips what is stored, so every article ends up stored once.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from pathlib import Path
 from typing import Iterable
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lagebild.pipeline import Pipeline
 from lagebild.read import ReadFailure
-from lagebild.store.sqlite import Outcome, Store
+from lagebild.store.sqlite import Outcome
 
 BATCH_SIZE = 100
 
@@ -48,29 +48,10 @@ class IngestSummary:
 
 
 def ingest_paths(pipeline: Pipeline, paths: Iterable[str], db: str | Path, *, console: Console | None = None,
-                 progress: bool = True, batch_size: int = BATCH_SIZE) -> IngestSummary:
-    summary = IngestSummary(str(db))
-    inputs = list(pipeline.reader.files(paths))
-    version = pipeline.version
-    with Store(db) as store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(), console=console or Console(stderr=True), disable=not progress, transient=False,
-    ) as bar:
-        task = bar.add_task("ingest", total=len(inputs), status="")
-        pending = 0
-        for entry in inputs:
-            items = [entry] if isinstance(entry, ReadFailure) else pipeline.run([entry])
-            for item in items:
-                if isinstance(item, ReadFailure):
-                    summary.failures.append(item)
-                    store.record_failure(item.path, item.reason)
-                else:
-                    summary.counts[store.upsert(item, version)] += 1
-                    summary.warnings.extend((item.source.path, w) for w in item.warnings)
-                pending += 1
-                if pending >= batch_size:
-                    store.commit()
-                    pending = 0
-            bar.update(task, advance=1, status=f"{sum(summary.counts.values())} articles, {summary.failed} failed")
-        store.commit()
-    return summary
+                 progress: bool = True, batch_size: int = BATCH_SIZE, timeout: float | None = None) -> IngestSummary:
+    """Ingest with a built pipeline in this process: the corpus run's `inline` engine (same skipping,
+    progress records, duplicates and resume as a parallel run)."""
+    from lagebild.run.corpus import ingest_corpus
+
+    return ingest_corpus(paths, db=db, pipeline=pipeline, engine="inline", batch_size=batch_size,
+                         timeout=timeout, console=console, progress=progress)
