@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import IO, Iterable
+from collections import deque
+from typing import IO, Callable, Iterable, Iterator
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -23,7 +24,58 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from lagebild.read import DEFAULT_MAX_BYTES, Reader
 from lagebild.run.ingest import IngestSummary
 from lagebild.run.parallel import BATCH_UNITS, ProcessEngine, batches_of, iter_work
-from lagebild.run.units import iter_units
+from lagebild.run.units import Unit, iter_units
+
+
+class InputOrder:
+    """Hands results on in the order of the input, whatever order the workers finish in.
+
+    So a run stores the same thing every time: the first of two near-duplicates
+    *in the input* is the original, ids of the same article seen twice resolve
+    the same way. Results wait for the ones before them; if more than `limit`
+    wait (one article stuck until its timeout), they go on in order without it.
+    """
+
+    def __init__(self, write: Callable, limit: int = 2000):
+        self.write, self.limit = write, limit
+        self.numbers: dict[tuple[str, str], deque] = {}
+        self.count = 0
+        self.next = 0
+        self.waiting: dict[int, tuple] = {}
+        self.written_early: set[int] = set()
+
+    def number(self, units: Iterable[Unit]) -> Iterator[Unit]:
+        for unit in units:
+            self.numbers.setdefault((unit.name, unit.raw_hash), deque()).append(self.count)
+            self.count += 1
+            yield unit
+
+    def __call__(self, unit: Unit, results: list[tuple]) -> None:
+        key = (unit.name, unit.raw_hash)
+        number = self.numbers[key].popleft()
+        if not self.numbers[key]:
+            del self.numbers[key]
+        self.waiting[number] = (unit, results)
+        self._advance()
+        if len(self.waiting) > self.limit:
+            self.flush()
+
+    def _advance(self) -> None:
+        while True:
+            if self.next in self.waiting:
+                self.write(*self.waiting.pop(self.next))
+            elif self.next in self.written_early:
+                self.written_early.remove(self.next)
+            else:
+                return
+            self.next += 1
+
+    def flush(self) -> None:
+        """Everything still waiting, in input order (the end of a run, or too much waiting)."""
+        for number in sorted(self.waiting):
+            self.write(*self.waiting.pop(number))
+            self.written_early.add(number)
+        self._advance()
 
 
 def default_jobs() -> int:
@@ -94,8 +146,10 @@ def ingest_corpus(paths: Iterable[str], *, db: str | Path | None = None, out: st
             writer.set_version(runner.start())
             ready = time.perf_counter()
             units = iter_units(Reader(max_bytes=max_bytes), paths, stdin=stdin)
-            work = iter_work(units, writer.skip, writer.failure)
-            runner.run(batches_of(work, max_units=batch_units), on_result, on_idle=show)
+            in_order = InputOrder(on_result)
+            work = in_order.number(iter_work(units, writer.skip, writer.failure))
+            runner.run(batches_of(work, max_units=batch_units), in_order, on_idle=show)
+            in_order.flush()
             writer.summary.timing = {"startup": ready - began, "processing": time.perf_counter() - ready}
             status = "done"
         finally:
