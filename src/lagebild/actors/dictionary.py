@@ -25,6 +25,7 @@ import datetime as _dt
 import functools
 import operator
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ def fold_word(text: str) -> str:
     return _WS.sub(" ", _strip_marks(text).casefold()).strip()
 
 
+@lru_cache(maxsize=1 << 17)
 def fold_name(text: str) -> str:
     """Key for names: as ``fold_word``, with dots dropped, hyphens and
     underscores as blanks and the umlaut spellings ae/oe/ue read as a/o/u,
@@ -128,6 +130,7 @@ def _case_sensitive(name: str) -> bool:
 _ADJ_ENDINGS = ("em", "en", "er", "es", "e")
 
 
+@lru_cache(maxsize=1 << 17)
 def _loose_key(key: str) -> str | None:
     """A key of a multi-word name that ignores adjective endings and a final
     genitive: "der Vereinten Nationen" and "Vereinte Nationen", "des Roten
@@ -575,11 +578,27 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 _ORG_KINDS = frozenset({"igo", "ngo", "party", "armed", "media", "company", "institution", "movement"})
 _MODIFIER_EFFECTS = frozenset({"former", "deputy", "designate", "acting", "outgoing"})
 
+def start_key(text: str) -> str:
+    """The first letters of a name's first word, folded: a cheap test whether a
+    span starting with this word can be a listed name (`ActorDictionary.span_starts`)."""
+    return fold_name(text).split(" ", 1)[0][:4]
+
+
 class _Index:
     """Name → entries, case-insensitive, with an exact-case table for short
     all-capital names and a loose table for inflected multi-word names."""
 
     __slots__ = ("exact", "folded", "loose", "use_loose")
+
+    def start_keys(self) -> dict[str, int]:
+        """`start_key` of every indexed name, in every spelling the index knows → most words of such a name."""
+        keys: dict[str, int] = {}
+        for table in (self.exact, self.folded, self.loose):
+            for name in table:
+                key, words = start_key(name), len(fold_name(name).split())
+                if words > keys.get(key, 0):
+                    keys[key] = words
+        return keys
 
     def __init__(self, use_loose: bool = True) -> None:
         self.exact: dict[str, list] = {}
@@ -1131,6 +1150,18 @@ class ActorDictionary:
         if not hits and len(text) > 4 and text.endswith("s") and not text.endswith("ss"):
             hits = self._org_index.get(text[:-1])  # des Europarats
         return list(dict.fromkeys(hits))
+
+    @property
+    def span_starts(self) -> dict[str, int]:
+        """`start_key`s that can begin an organisation name or a state's name or metonym → the most
+        words such a name has (a lookup also strips a leading article: callers allow for that)."""
+        starts = getattr(self, "_span_starts", None)
+        if starts is None:
+            starts = self._org_index.start_keys()
+            for key, words in self._state_index.start_keys().items():
+                starts[key] = max(words, starts.get(key, 0))
+            self._span_starts = starts
+        return starts
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation named ``name`` (UNO, Vereinte Nationen, der NATO,

@@ -30,10 +30,11 @@ from typing import Any
 
 import yaml
 
-from lagebild.actors.dictionary import ActorDictionary, CompoundMatch, PersonRole, fold_name
+from lagebild.actors.dictionary import ActorDictionary, CompoundMatch, PersonRole, fold_name, start_key
 from lagebild.record import Actor, Entity
 
 RULES_FILE = Path(__file__).with_name("data") / "resolution.yaml"
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})  # the lookups strip a leading article
 NAME_TAGS = {"NE"}
 NOUN_TAGS = {"NN", "NE", "TRUNC", "XY", "FM"}
 
@@ -123,14 +124,22 @@ class ActorResolver:
     def _organisations_and_metonyms(self, doc, claimed) -> list[Mention]:
         found = []
         n_tokens = len(doc)
+        starts = self.dictionary.span_starts
         i = 0
         while i < n_tokens:
             tok = doc[i]
             if not _is_cap(tok.text) or tok.is_punct or tok.lower_ in self.not_names:
                 i += 1
                 continue
+            if tok.lower_ in _ARTICLES:
+                longest = 6
+            else:
+                longest = starts.get(start_key(tok.text), 0) + 1  # a token more: `St.` `Petersburg`
+                if longest == 1:
+                    i += 1  # no listed name begins with this word
+                    continue
             hit = None
-            for n in range(min(6, n_tokens - i), 0, -1):
+            for n in range(min(6, longest, n_tokens - i), 0, -1):
                 span = doc[i:i + n]
                 if span[-1].is_punct or "\n" in span.text:
                     continue
