@@ -116,6 +116,7 @@ def _event_row(article: tuple[str, str | None, str | None], i: int, event: dict,
         "actor_keys": sorted(filter(None, (actors.get(a) for a in actor_ids))),
         "type_key": str(event.get("type") or "unknown").upper(), "quad_key": QUAD_NAMES.get(quad, "unknown"),
         "buckets": buckets,
+        "pairs": [(a, b) for a in dict.fromkeys(src) for b in dict.fromkeys(tgt) if a != b],  # network edges
     }
 
 
@@ -419,13 +420,11 @@ class Queries:
         pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
         gold: dict[tuple[str, str], list[float]] = defaultdict(list)
         for e in self.filter_events(f):
-            for s in set(e["source_codes"]):
-                for t in set(e["target_codes"]):
-                    if s == t:
-                        continue
-                    pairs[(s, t)][e["type_key"]] += 1
-                    if e["goldstein"] is not None:
-                        gold[(s, t)].append(e["goldstein"])
+            score = e["goldstein"]
+            for pair in e["pairs"]:
+                pairs[pair][e["type_key"]] += 1
+                if score is not None:
+                    gold[pair].append(score)
         edges = [{"source": s, "target": t, "count": sum(c.values()), "by_type": dict(c.most_common()),
                   "goldstein": round(sum(gold[(s, t)]) / len(gold[(s, t)]), 3) if gold[(s, t)] else None}
                  for (s, t), c in pairs.items() if sum(c.values()) >= min_count]
@@ -465,7 +464,7 @@ def _in_range(day: str | None, date_from: date | None, date_to: date | None) -> 
     return True
 
 
-_PRIVATE_EVENT = ("actor_keys", "source_codes", "target_codes", "type_key", "quad_key", "buckets")
+_PRIVATE_EVENT = ("actor_keys", "source_codes", "target_codes", "type_key", "quad_key", "buckets", "pairs")
 
 
 def public_event(e: dict) -> dict:
