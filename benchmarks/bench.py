@@ -5,7 +5,8 @@ Corpora (read from ../shared/data/corpora, never copied):
   10kgnad/test.csv   1,028 derStandard articles (label;'text')
 
 Measured, each in a fresh worker process so peak memory is per worker:
-  analyze   the pipeline on in-memory articles (articles/s, tokens/s)
+  analyze   the pipeline on in-memory articles (articles/s, tokens/s), end to end
+            and per layer (the time spent in each stage of the same run)
   ingest    read files + analyze + store into a new SQLite db (end to end)
   ceiling   spaCy's bare German tokenizer on the same text, for comparison
 
@@ -66,13 +67,40 @@ def _measure_analyze(corpus: str, limit: int | None, queue) -> None:
     docs = load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit)
     pipeline = Pipeline()
     lagebild.analyze(docs[0]["text"], pipeline=pipeline)  # warm-up: lazy models load here
+    spent = _time_stages(pipeline)
     start = time.perf_counter()
     for d in docs:
         meta = {k: d[k] for k in ("id", "title", "published") if d.get(k)}
         lagebild.analyze(d["text"], format="text", pipeline=pipeline, **meta)
     seconds = time.perf_counter() - start
+    peak = _peak_mb()
     queue.put({"measure": "analyze", "corpus": corpus, "articles": len(docs), "tokens": _tokens(docs),
-               "seconds": seconds, "peak_mb": _peak_mb()})
+               "seconds": seconds, "peak_mb": peak,
+               "layers": [{"measure": f"layer: {name}", "corpus": corpus, "articles": len(docs),
+                           "tokens": _tokens(docs), "seconds": t, "peak_mb": peak} for name, t in spent.items()]})
+
+
+LAYER_NAMES = {"structure": "structure (incl. reading)", "language": "language (tokens, tags, lemmas, morphology)",
+               "actors": "entities + actors", "quotes": "quotes", "events": "events (incl. dates)"}
+
+
+def _time_stages(pipeline) -> dict[str, float]:
+    """Wraps each stage of `pipeline` so the seconds spent in it add up in the returned dict."""
+    spent: dict[str, float] = {}
+
+    def timed(stage, name):
+        def run(article):
+            t0 = time.perf_counter()
+            try:
+                return stage(article)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+        return run
+
+    names = [LAYER_NAMES.get(layer, layer) for layer in pipeline.layers]
+    pipeline.stages = [timed(stage, name) for stage, name in zip(pipeline.stages, names)]
+    pipeline.structure = pipeline.stages[0]
+    return spent
 
 
 def _measure_ingest(corpus: str, limit: int | None, queue) -> None:
@@ -86,6 +114,9 @@ def _measure_ingest(corpus: str, limit: int | None, queue) -> None:
             for d in docs:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
         pipeline = Pipeline()
+        import lagebild
+
+        lagebild.analyze(docs[0]["text"], pipeline=pipeline)  # warm-up: lazy models load here, as in `analyze`
         start = time.perf_counter()
         summary = ingest_paths(pipeline, [str(feed)], Path(tmp) / "bench.db", progress=False)
         seconds = time.perf_counter() - start
@@ -206,10 +237,11 @@ def main() -> int:
     for corpus in corpora:
         for fn in measures:
             result = run_isolated(fn, corpus, args.limit)
-            result["articles_per_s"] = result["articles"] / result["seconds"]
-            result["tokens_per_s"] = result["tokens"] / result["seconds"]
-            rows.append(result)
-            print(f"  {corpus:9s} {result['measure']:32s} {result['articles_per_s']:9.1f} articles/s", file=sys.stderr)
+            for r in [result, *result.pop("layers", [])]:
+                r["articles_per_s"] = r["articles"] / r["seconds"]
+                r["tokens_per_s"] = r["tokens"] / r["seconds"]
+                rows.append(r)
+                print(f"  {corpus:9s} {r['measure']:32s} {r['articles_per_s']:9.1f} articles/s", file=sys.stderr)
     print(f"\nMachine: {machine()}\n")
     print("| corpus | measure | articles | tokens | articles/s | tokens/s | peak MB (worker) |")
     print("|---|---|---:|---:|---:|---:|---:|")
