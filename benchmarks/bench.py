@@ -80,7 +80,7 @@ def _measure_analyze(corpus: str, limit: int | None, queue) -> None:
                            "tokens": _tokens(docs), "seconds": t, "peak_mb": peak} for name, t in spent.items()]})
 
 
-LAYER_NAMES = {"structure": "structure (incl. reading)", "language": "language (tokens, tags, lemmas, morphology)",
+LAYER_NAMES = {"ner": "ner", "structure": "structure (incl. reading)", "language": "language (tokens, tags, lemmas, morphology)",
                "actors": "entities + actors", "quotes": "quotes", "events": "events (incl. dates)"}
 
 
@@ -101,6 +101,22 @@ def _time_stages(pipeline) -> dict[str, float]:
     pipeline.stages = [timed(stage, name) for stage, name in zip(pipeline.stages, names)]
     pipeline.structure = pipeline.stages[0]
     return spent
+
+
+def _measure_ner(corpus: str, limit: int | None, queue) -> None:
+    """The optional `ner` layer (statistical NER), timed inside a full pipeline run on ≤ 300 articles."""
+    import lagebild
+    from lagebild.pipeline import LAYERS, Pipeline
+
+    docs = (load_wikinews(limit) if corpus == "wikinews" else load_gnad(limit))[:300]
+    pipeline = Pipeline(layers=LAYERS)
+    lagebild.analyze(docs[0]["text"], pipeline=pipeline)
+    spent = _time_stages(pipeline)
+    for d in docs:
+        meta = {k: d[k] for k in ("id", "title", "published") if d.get(k)}
+        lagebild.analyze(d["text"], format="text", pipeline=pipeline, **meta)
+    queue.put({"measure": "layer: ner (optional, statistical NER)", "corpus": corpus, "articles": len(docs),
+               "tokens": _tokens(docs), "seconds": spent["ner"], "peak_mb": _peak_mb()})
 
 
 def _measure_ingest(corpus: str, limit: int | None, queue) -> None:
@@ -186,7 +202,7 @@ def _parallel(engine: str, jobs: int):
     return functools.partial(_measure_parallel, engine=engine, jobs=jobs)
 
 
-MEASURES = {"analyze": _measure_analyze, "ingest": _measure_ingest, "ceiling": _measure_ceiling}
+MEASURES = {"analyze": _measure_analyze, "ner": _measure_ner, "ingest": _measure_ingest, "ceiling": _measure_ceiling}
 PARALLEL = {("processes", 1), ("processes", 2), ("dask", 1), ("dask", 2)}
 
 

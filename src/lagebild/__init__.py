@@ -19,7 +19,36 @@ if TYPE_CHECKING:
     from lagebild.read import ReadFailure
     from lagebild.record import Article
 
-__all__ = ["analyze", "analyze_many", "default_pipeline", "__version__"]
+__all__ = ["analyze", "analyze_many", "default_pipeline", "load_pipeline", "__version__"]
+
+
+def load_pipeline(*, ner: bool = True, actors: bool = True):
+    """The spaCy `Language` of lagebild for your own text: our tokenizer, sentences, HanTa tags,
+    lemmas and morphology, the statistical NER (``ner``) and the actor resolver (``actors``).
+
+        >>> nlp = lagebild.load_pipeline()
+        >>> doc = nlp("US-Außenminister Rex Tillerson warnte Nordkorea.")
+        >>> [(e.text, e.label_) for e in doc.ents]           # doctest: +SKIP
+        [('Rex Tillerson', 'PER'), ('Nordkorea', 'GPE')]
+        >>> doc._.actors[0].code, doc._.actors[0].role       # doctest: +SKIP
+        ('USA', 'Außenminister')
+
+    Set ``doc._.published`` (ISO date) to code roles as on that day: build the Doc with
+    ``nlp.make_doc(text)``, set it, then run ``nlp(doc)``. ``spacy.displacy.render(doc, style="ent")``
+    shows the entities.
+    """
+    from lagebild.language import build_language
+
+    nlp = build_language()
+    if ner:
+        import lagebild.entities.component  # noqa: F401  registers lagebild_ner
+
+        nlp.add_pipe("lagebild_ner")
+    if actors:
+        import lagebild.actors.component  # noqa: F401  registers lagebild_actors
+
+        nlp.add_pipe("lagebild_actors")
+    return nlp
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,9 @@ class OutputFormat(str, Enum):
 
 
 LayersOpt = Annotated[Optional[str], typer.Option(
-    "--layers", help="Comma-separated layers to run, e.g. structure or structure,language,actors (default: all).")]
+    "--layers", help="Comma-separated layers to run, in order: structure, language, ner (optional statistical NER, "
+                     "off by default), actors, quotes, events; e.g. structure or structure,language,actors "
+                     "(default: all but ner).")]
 
 
 def _layer_list(layers: str | None) -> list[str] | None:

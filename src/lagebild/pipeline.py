@@ -15,20 +15,22 @@ from lagebild.record import Article, RawDocument, content_hash
 from lagebild.structure import HtmlError, StructureStage
 
 
-LAYERS = ("structure", "language", "actors", "quotes", "events")
+LAYERS = ("structure", "language", "ner", "actors", "quotes", "events")  # in the order they run
+OPTIONAL = frozenset({"ner"})  # runs only when asked for (`layers=[…, "ner", …]`): it costs time
+DEFAULT_LAYERS = tuple(name for name in LAYERS if name not in OPTIONAL)
 DATA_SUFFIXES = {".yaml", ".yml", ".tsv", ".json", ".txt", ".gz"}
 
 
 def _stage_classes() -> dict[str, type]:
     """The stages after structure, by layer name; each is imported only when it is used."""
     from lagebild.actors.component import ActorStage
-    from lagebild.language.stage import LanguageStage
-
+    from lagebild.entities.component import NerStage
     from lagebild.events.stage import EventStage
+    from lagebild.language.stage import LanguageStage
     from lagebild.quotes.stage import QuoteStage
 
-    stages = {"language": LanguageStage, "actors": ActorStage, "quotes": QuoteStage, "events": EventStage}
-    return stages
+    return {"language": LanguageStage, "ner": NerStage, "actors": ActorStage, "quotes": QuoteStage,
+            "events": EventStage}
 
 
 def _knowledge_hash(layers: tuple[str, ...]) -> str:
@@ -36,7 +38,8 @@ def _knowledge_hash(layers: tuple[str, ...]) -> str:
     import hashlib
 
     root = Path(__file__).parent
-    folders = {"language": ["language"], "actors": ["actors", "entities"], "quotes": ["quotes"], "events": ["events", "time"]}
+    folders = {"language": ["language"], "ner": ["entities"], "actors": ["actors"], "quotes": ["quotes"],
+               "events": ["events", "time"]}
     digest = hashlib.sha256()
     for layer in layers:
         for folder in folders.get(layer, []):
@@ -53,8 +56,8 @@ def _knowledge_hash(layers: tuple[str, ...]) -> str:
 class Pipeline:
     """read → structure → language → actors (entities) → quotes → events.
 
-    ``layers`` picks how far to go (each layer needs the ones before it);
-    by default every layer this installation has runs.
+    ``layers`` picks how far to go (each layer needs the ones before it,
+    except the optional ``ner``); by default every layer but ``ner`` runs.
     """
 
     def __init__(self, *, cue_files: Iterable[str | Path] = (), max_bytes: int = DEFAULT_MAX_BYTES,
@@ -63,12 +66,14 @@ class Pipeline:
         self.reader = Reader(max_bytes=max_bytes)
         self.structure = StructureStage(self.cue_files)
         self.stages: list = [self.structure]
-        wanted = list(layers) if layers is not None else list(LAYERS)
+        wanted = list(layers) if layers is not None else list(DEFAULT_LAYERS)
         unknown = set(wanted) - set(LAYERS)
         if unknown:
             raise ValueError(f"unknown layer(s): {', '.join(sorted(unknown))} (known: {', '.join(LAYERS)})")
         available = _stage_classes()
         for name in LAYERS[1:]:
+            if name in OPTIONAL and name not in wanted:
+                continue
             if name not in wanted:
                 break  # a layer needs every layer before it
             if name not in available:

@@ -84,6 +84,13 @@ def test_surname_of_known_politician_resolved_by_date(resolve):
     assert (trump.code, trump.sector, trump.role) == ("USA", "GOV", "Präsident")
 
 
+def test_unknown_full_name_after_title_is_kept_whole(resolve):
+    # `Hans` alone is a (spurious) known surname; `Brückner` is unknown: one new person, not a cut name
+    actors, _, text = resolve("Der Bürgermeister Hans Brückner aus Kleinostheim reiste am Montag nach Paris.")
+    assert "Hans Brückner" in actors and actors["Hans Brückner"].role == "Bürgermeister"
+    assert not any(a.code == "LIE" for a in actors.values())
+
+
 def test_generic_agent_with_state_adjective(resolve):
     actors, _, _ = resolve("Die japanische Regierung protestierte gegen den Test.")
     government = next(a for a in actors.values() if a.kind == "group")

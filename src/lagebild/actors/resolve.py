@@ -336,12 +336,17 @@ class ActorResolver:
         for end in range(e - 1, s + 1, -1):
             if self.dictionary.person(doc[s:end].text, on=day) is not None:
                 return (s, end)
-        first = doc[s].text
-        if self.dictionary.person_by_surname(first, on=day) is not None or any(
-            m.kind == "person" and first in m.name_parts for m in known
-        ):
+        # a lone known name followed by another known one: two people, not one
+        if self._known_name(doc[s].text, day, known) and (
+                self.dictionary.person(doc[s + 1:e].text, on=day) is not None
+                or self._known_name(doc[s + 1].text, day, known)):
             return (s, s + 1)
         return run
+
+    def _known_name(self, word: str, day, known: list[Mention]) -> bool:
+        """A surname of the dictionary, or a part of the name of a person named earlier in the article."""
+        return self.dictionary.person_by_surname(word, on=day) is not None or any(
+            m.kind == "person" and word in m.name_parts for m in known)
 
     def _title_hit(self, doc, i: int, match: CompoundMatch) -> TitleHit:
         code = match.code or self._state_adjective_before(doc, i) or self._state_genitive_after(doc, i)
