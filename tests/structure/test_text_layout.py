@@ -21,15 +21,6 @@ def test_body_only_text_first_line_is_title_and_no_lead():
     assert record["sections"] == [{"heading": None, "paragraphs": BODY.split("\n\n")}]
 
 
-def test_text_without_title_line_keeps_its_first_paragraph_in_the_body():
-    # a corpus that stores only the body: one long block is prose, not a title
-    long_first = ("Die Gewerkschaft sieht Handlungsbedarf bei befristeten Verträgen in der Pflege. " * 5).strip()
-    record = analyze(long_first + "\n\n" + BODY)
-    assert record["title"] is None
-    assert record["sections"][0]["paragraphs"][0] == long_first
-    assert record["sections"][0]["paragraphs"][1:] == BODY.split("\n\n")
-
-
 @pytest.mark.parametrize(
     "line, caption, credit",
     [

@@ -255,9 +255,8 @@ class TextLayout:
             ):
                 result.kicker = units[0][0].rstrip(":").strip()
                 index = 1
-            if len(units[index][0]) <= self.cues["title_max_chars"]:
-                result.title = units[index][0]
-                index += 1
+            result.title = units[index][0]
+            index += 1
         title_pos = units[index - 1][1] if index > 0 else -1
 
         body = units[index:]
