@@ -18,14 +18,15 @@ import os
 import sqlite3
 import threading
 import time
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from lagebild.store.sqlite import ACTOR_IDENTITY, actor_filter
 from typing import Any
 
-from lagebild.store.sqlite import Store, _fts_query
+import numpy as np
+
+from lagebild.store.sqlite import ACTOR_IDENTITY, Store, _fts_query, actor_filter
+from lagebild.web.columns import EventColumns
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -95,6 +96,7 @@ class LayerIndex:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # article id → {events, quotes}
     actors: list[tuple] | None = None  # the unfiltered actor list (one row per identity), in list order
     visible: list[dict] = field(default_factory=list)  # events that are not negated: the default view
+    columns: "EventColumns | None" = None  # the events as arrays, for filters and aggregates
 
 
 def _event_row(article: tuple[str, str | None, str | None], i: int, event: dict, actors: dict) -> dict:
@@ -157,6 +159,7 @@ def build_index(db: sqlite3.Connection) -> LayerIndex:
         index.quotes.extend(_quote_row(article, i, q, actors, actor_codes) for i, q in enumerate(quotes))
         index.counts[article_id] = {"events": len(events), "quotes": len(quotes)}
     index.visible = [e for e in index.events if not e.get("negated")]
+    index.columns = EventColumns(index.events, PLOVER_TYPES, QUAD_NAMES)
     return index
 
 
@@ -361,81 +364,20 @@ class Queries:
         index = self.index()
         if f == EventFilter():  # the default view: every event that is not negated (shared: do not mutate)
             return index.visible
-        events = index.visible if not f.include_negated else index.events
-        out = []
-        for e in events:
-            if f.type and e["type_key"] not in f.type:
-                continue
-            if f.root is not None and e["root"] != f.root:
-                continue
-            if f.quad is not None and e["quad"] != f.quad:
-                continue
-            if f.source and f.source not in e["source_codes"]:
-                continue
-            if f.target and f.target not in e["target_codes"]:
-                continue
-            if f.actor_code and f.actor_code not in e["source_codes"] and f.actor_code not in e["target_codes"]:
-                continue
-            if f.article and e["article_id"] != f.article:
-                continue
-            if not _in_range(e["day"], f.date_from, f.date_to):
-                continue
-            out.append(e)
-        return out
+        events = index.events
+        return [events[i] for i in np.flatnonzero(index.columns.mask(f))]
 
     def events(self, f: "EventFilter", *, limit: int, offset: int) -> tuple[int, list[dict]]:
         hits = self.filter_events(f)
         return len(hits), [public_event(e) for e in hits[::-1][offset:offset + limit]]
 
     def timeseries(self, f: "EventFilter", *, interval: str, by: str) -> dict:
-        cells: Counter = Counter()  # (bucket, key) → events
-        totals: Counter = Counter()
-        score_sum: dict[str, float] = defaultdict(float)
-        scored: Counter = Counter()
-        undated = 0
-        key_field = "quad_key" if by == "quad" else "type_key"
-        for e in self.filter_events(f):
-            if not e["buckets"]:
-                undated += 1
-                continue
-            b = e["buckets"][interval]
-            cells[(b, e[key_field])] += 1
-            totals[b] += 1
-            if e["goldstein"] is not None:
-                score_sum[b] += e["goldstein"]
-                scored[b] += 1
-        labels = sorted(totals)
-        present = {k for _, k in cells}
-        keys = (list(QUAD_NAMES.values()) if by == "quad" else list(PLOVER_TYPES))
-        ordered = [k for k in keys if k in present] + sorted(present - set(keys))
-        return {
-            "interval": interval, "by": by, "buckets": labels,
-            "series": {k: [cells.get((b, k), 0) for b in labels] for k in ordered},
-            "total": [totals[b] for b in labels],
-            "goldstein": [round(score_sum[b] / scored[b], 3) if scored[b] else None for b in labels],
-            "undated": undated,
-        }
+        columns = self.index().columns
+        return columns.timeseries(columns.mask(f), interval, by)
 
     def network(self, f: "EventFilter", *, min_count: int, limit: int) -> dict:
-        pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        gold: dict[tuple[str, str], list[float]] = defaultdict(list)
-        for e in self.filter_events(f):
-            score = e["goldstein"]
-            for pair in e["pairs"]:
-                pairs[pair][e["type_key"]] += 1
-                if score is not None:
-                    gold[pair].append(score)
-        edges = [{"source": s, "target": t, "count": sum(c.values()), "by_type": dict(c.most_common()),
-                  "goldstein": round(sum(gold[(s, t)]) / len(gold[(s, t)]), 3) if gold[(s, t)] else None}
-                 for (s, t), c in pairs.items() if sum(c.values()) >= min_count]
-        edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
-        edges = edges[:limit]
-        weight: Counter = Counter()
-        for e in edges:
-            weight[e["source"]] += e["count"]
-            weight[e["target"]] += e["count"]
-        nodes = [{"id": code, "label": code, "events": n} for code, n in weight.most_common()]
-        return {"nodes": nodes, "edges": edges}
+        columns = self.index().columns
+        return columns.network(columns.mask(f), min_count, limit)
 
 
 @dataclass
