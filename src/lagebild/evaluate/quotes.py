@@ -10,6 +10,10 @@ cue) are lists of ``"sentence:token"`` ids. The language layer runs on the
 given tokens (a `Doc` built from them with the given sentence starts; no
 re-tokenisation), the quote detector on that Doc, and predictions are
 written in the same format, one file per document under the same name.
+The quote rules read the given sentences with broken boundaries repaired
+(`repair_sentence_starts`: a "sentence" that does not end like one runs on
+into the next; the language layer's boundaries inside a given sentence are
+added); token ids and the written sentences are unchanged.
 
 Metric — the official SpkAtt-2023 task 2 scorer, re-implemented
 (``uhh-lt/news-speaker-attribution-2023``, ``eval/classes.py``):
@@ -44,6 +48,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -121,6 +126,29 @@ def build_doc(nlp, sentences: list[dict]):
     return doc, [i for i, st in enumerate(starts) if st]
 
 
+@lru_cache(maxsize=1)
+def _sentence_rules():
+    from lagebild.language.sentences import make_rules
+
+    return make_rules()
+
+
+SENTENCE_END = {".", "!", "?", "…", ":", "“", "”", '"', "«", "»", "'", "’"}
+
+
+def repair_sentence_starts(doc, starts: list[int]) -> list[int]:
+    """Sentence starts for the quote rules: the given ones where the sentence before ends like a sentence
+    (terminal mark, colon or closing quote), plus the language layer's own boundaries inside the given
+    sentences. Some files split sentences at line breaks of the source (before a link, inside a name) and
+    join others (`… abzuschöpfen . Todor Kolarow , dessen …`); the token ids are not touched, only which
+    tokens the rules read as one sentence."""
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    ours = _sentence_rules().starts(words, spaces, [False] * len(words))
+    kept = {s for s in starts if s == 0 or words[s - 1] in SENTENCE_END or words[s - 1][-1:] in ".!?"}
+    return sorted(kept | {i for i, x in enumerate(ours) if x})
+
+
 def default_language():
     from lagebild.language import build_language
 
@@ -134,7 +162,7 @@ def predict_document(doc_json: dict, nlp, detector) -> list[dict]:
     sentences = doc_json["Sentences"]
     offs = sentence_offsets(sentences)
     doc, starts = build_doc(nlp, sentences)
-    view = TokenView(doc, sentence_starts=starts)
+    view = TokenView(doc, sentence_starts=repair_sentence_starts(doc, starts))
     cands = detector(view)
     task1 = is_task1(doc_json)
     return [candidate_to_spkatt(c, offs, view, task1) for c in cands]

@@ -41,6 +41,9 @@ DAT_PRONOUNS = {"mir", "dir", "ihm", "uns", "euch", "ihnen"}
 CORRELATES = {"darauf", "davon", "dafür", "damit", "daran", "darüber", "dazu", "davor", "darum", "daraus", "dagegen", "hierzu"}
 COPULAS = {"sein", "zeigen", "geben", "bleiben", "werden", "halten"}
 SO_WORDS = {"so"}
+RELATIVES = {"der", "die", "das", "welcher", "welche", "welches", "denen", "dem", "den", "deren", "dessen"}
+DEFINITE = {"der", "die", "das", "dem", "den", "des"}
+COORDINATORS = {"und", "aber", "sowie", "doch", "sondern", "jedoch"}
 FRAME_ADVERBS = {"auch", "weiter", "weiterhin", "zudem", "außerdem", "nun", "jetzt", "dazu", "später", "zuvor", "ferner",
                  "jedoch", "aber", "allerdings", "indes", "dagegen", "hingegen", "daraufhin", "abschließend", "ebenfalls",
                  "noch", "bereits", "schon", "heute", "gestern", "am", "erneut", "mehrfach", "wiederholt", "damals"}
@@ -51,7 +54,8 @@ KONJ2 = {"wäre", "wären", "wärest", "wärst", "wäret", "hätte", "hätten", 
 TEMPORAL = {"zeit", "jahr", "woche", "tag", "monat", "uhr", "ende", "anfang", "mitte", "abend", "morgen", "nacht", "mittag",
             "vormittag", "nachmittag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
             "sonntag", "wochenende", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-            "oktober", "november", "dezember", "frühjahr", "sommer", "herbst", "winter", "vorjahr", "vormonat", "vorwoche"}
+            "oktober", "november", "dezember", "frühjahr", "sommer", "herbst", "winter", "vorjahr", "vormonat", "vorwoche",
+            "stunde", "minute", "sekunde", "quartal", "halbjahr", "jahrzehnt", "jahrhundert", "wochenende", "zeitpunkt"}
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Cand:
     rule: str = ""
     unit: int = -1
     verb: VerbEntry | None = None
+    ref: list[int] = field(default_factory=list)  # what a relative-pronoun source stands for (for actor linking)
 
 
 @dataclass
@@ -91,11 +96,14 @@ class Frame:
     frame_tokens: list[int] = field(default_factory=list)
     passive: bool = False
     used: bool = False
+    ref: list[int] = field(default_factory=list)  # what a pronominal source stands for
 
 
 class QuoteDetector:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or Lexicon.load()
+        # words that can open a source phrase (laut, zufolge, nach, gemäß, demnach, …; zu Folge; danach)
+        self._prep_words = frozenset(self.lex.prepositions) | {"zu", "danach"}
 
     # ==================================================================================
     def __call__(self, view: TokenView) -> list[Cand]:
@@ -109,6 +117,7 @@ class QuoteDetector:
         self._u, self._unit_ranges, self._per_unit = 0, [], []
         units = self._units()
         self._frames_of: dict[int, list[Frame]] = {}
+        self._segs_of: dict[int, list[Seg]] = {}
         out: list[Cand] = []
         per_unit: list[list[Cand]] = []
         for u, (a, b) in enumerate(units):
@@ -118,6 +127,17 @@ class QuoteDetector:
         self._dropped: set[int] = set()
         out.extend(self._free_indirect(units, per_unit))
         out = [c for c in out if id(c) not in self._dropped]
+        self._attribute_loose_quotes(out, units, per_unit)
+        for c in out:
+            if len(c.source) == 1 and view.lower[c.source[0]] == "es":
+                # impersonal es is no speaker (es wird vermutet); `man` stays: where nobody else is named it is
+                # the speaker (both SpkAtt guidelines)
+                c.source = []
+            if len(c.source) == 1 and view.tag[c.source[0]] in ("PRELS", "PDS") and view.lower[c.source[0]] in RELATIVES:
+                # der sagte, …: the relative pronoun is the speaker span; the noun phrase before it names the actor
+                ante = self._antecedent(c.source[0])
+                if ante is not None:
+                    c.ref = self._span(ante)
         out.sort(key=lambda c: (min(c.message) if c.message else 0, c.nested))
         return out
 
@@ -199,7 +219,8 @@ class QuoteDetector:
                     last -= 1
                 ends_noun = v.tag[last] in NOUNS or v.text[last] == ")" or v.is_mark[last]
                 nxt = segs[k + 1] if k + 1 < len(segs) else None
-                cont = nxt is None or nxt.sep == "," and (self._continues_clause(nxt) or
+                cont = nxt is None or nxt.sep == "," and (self._continues_clause(nxt) and not (
+                    self._has_finite(prev) and self._starts_finite(nxt)) or
                                                          not self._has_finite(prev) and self._has_finite(nxt) and
                                                          not self._subordinate(nxt) and not self._starts_kon(nxt))
                 if ends_noun and cont and not (nxt is None and not self._has_finite(prev)):
@@ -213,6 +234,11 @@ class QuoteDetector:
         v = self.v
         first = next((i for i in range(seg.start, seg.end) if not v.space[i]), None)
         return first is not None and v.tag[first] == "KON"
+
+    def _starts_finite(self, seg: Seg) -> bool:
+        v = self.v
+        first = next((i for i in range(seg.start, seg.end) if not v.space[i]), None)
+        return first is not None and v.tag[first] in FINITE
 
     def _continues_clause(self, seg: Seg) -> bool:
         """A segment that goes on with the clause before an apposition: starts with the finite verb, or is
@@ -286,6 +312,7 @@ class QuoteDetector:
         v = self.v
         self._u, self._unit_ranges, self._per_unit = u, units, per_unit
         segs = self._segments(a, self._trim_end(a, b))
+        self._segs_of[a] = segs
         frames = self._frames(segs, a, b)
         self._frames_of[u] = frames
         cands: list[Cand] = []
@@ -311,7 +338,7 @@ class QuoteDetector:
                 form = "direct"
                 msg = [i for q in mq for i in range(q.open, q.close + 1)]
             cand = Cand(form, fr.cue, fr.source, msg, fr.addressee, fr.frame_tokens, fr.mode, nested=nested,
-                        rule=f"{fr.kind}:{fr.layout}", unit=u, verb=fr.entry)
+                        rule=f"{fr.kind}:{fr.layout}", unit=u, verb=fr.entry, ref=list(fr.ref))
             cands.append(cand)
             if form == "indirect":
                 for q in mq:
@@ -319,6 +346,8 @@ class QuoteDetector:
                     cands.append(Cand("direct", fr.cue, fr.source, inner, fr.addressee, fr.frame_tokens, fr.mode,
                                       nested=True, rule="mixed", unit=u, verb=fr.entry))
             claimed.update(msg)
+
+        cands = self._nearest_frame_for_mixed(cands, frames)
 
         # quotations inside a frame's own clause: X nannte den Bericht eine „Zeitungsente“
         for q in quotable:
@@ -367,6 +396,47 @@ class QuoteDetector:
                 break
         return cands
 
+    def _nearest_frame_for_mixed(self, cands: list[Cand], frames: list[Frame] = ()) -> list[Cand]:
+        """A quotation inside reported speech belongs to the nearest frame whose message holds it: in `Wie die
+        Zeitung berichtete, soll laut der Studie nur jeder zweite „bessere Bedingungen“ erhoffen` the quoted
+        words are the study's. One mixed quote per quotation."""
+        mixed = [c for c in cands if c.rule == "mixed"]
+        if not mixed:
+            return cands
+        parents = [c for c in cands if c.rule != "mixed" and c.form == "indirect" and c.cue]
+        out: list[Cand] = []
+        seen: set[tuple[int, int]] = set()
+        for c in cands:
+            if c.rule != "mixed":
+                out.append(c)
+                continue
+            key = (c.message[0], c.message[-1])
+            if key in seen:
+                continue
+            seen.add(key)
+            q0 = c.message[0]
+            holding = [d for d in parents if d.message and d.message[0] <= q0 and c.message[-1] <= d.message[-1]
+                       and q0 in set(d.message)]
+            if holding:
+                def distance(d) -> int:
+                    last = max(d.cue)
+                    return q0 - last if last < q0 else 1000 + min(d.cue) - c.message[-1]
+                best = min(holding, key=distance)
+                # a source phrase inside that message, nearer to the quotation (…, soll laut der Studie „…“)
+                inner = set(best.message)
+                near = [fr for fr in frames if fr.kind in ("prep", "so", "self") and fr.source and fr.cue
+                        and all(i in inner for i in fr.cue) and max(fr.cue) < q0 and distance(fr) < distance(best)]
+                if near:
+                    fr = min(near, key=distance)
+                    c.cue, c.source, c.addressee, c.frame, c.mode, c.verb = fr.cue, fr.source, fr.addressee, \
+                        fr.frame_tokens, fr.mode, fr.entry
+                    out.append(c)
+                    continue
+                c.cue, c.source, c.addressee, c.frame, c.mode, c.verb = best.cue, best.source, best.addressee, \
+                    best.frame, best.mode, best.verb
+            out.append(c)
+        return out
+
     # ---- frames ------------------------------------------------------------------------------------
 
     def _frames(self, segs: list[Seg], a: int, b: int) -> list[Frame]:
@@ -397,6 +467,12 @@ class QuoteDetector:
                 # a tagger slip (sagen/VVINF after the subject): a lexicon verb in second position acts as finite
                 guess = [i for i in toks[1:4] if v.tag[i] in ("VVINF", "VVPP") and self.lex.verb(v.lemma[i]) is not None
                          and v.tag[i - 1] in NOUNS | {"PPER", "ADV"}]
+                if not guess and self._np_start(toks[0]):
+                    # … after a longer subject: Josef Schuster vom Zentralrat der Juden kritisiert/VVPP, dass …
+                    np = self._np(toks[0], seg.end, apposition=False)
+                    if np is not None and np[1] < seg.end and v.tag[np[1]] in ("VVINF", "VVPP") and \
+                            self.lex.verb(v.lemma[np[1]]) is not None and self._complement_follows(s, segs) in ("dass", "w", "v2sub", "colon"):
+                        guess = [np[1]]
                 finites = guess[:1]
             aux_before = [i for i in finites if v.tag[i] in ("VAFIN", "VMFIN")]
             for f in finites:
@@ -412,8 +488,9 @@ class QuoteDetector:
                     frames.append(fr)
                     taken.update(fr.cue)
             # source prepositions
+            prep_words = self._prep_words
             for i in toks:
-                if i in taken:
+                if i in taken or v.lower[i] not in prep_words:
                     continue
                 fr = self._prep_frame(s, seg, toks, i, segs)
                 if fr:
@@ -485,11 +562,15 @@ class QuoteDetector:
         if entry is not None and v.tag[lexical] == "VVIZU":
             entry = None  # ist davon auszugehen: modal passive, nobody speaks
         support = self._support_noun(toks, f)
+        if entry is None and support is None and not (
+                v.tag[toks[-1]] in ("ADJD", "VVPP", "ADJA") and v.lower[toks[-1]] in self.lex.adjectives):
+            return None  # no cue verb, no speech noun, no predicative cue adjective: nothing to frame (fast path)
         if support is not None and self._complement_follows(s, segs) in ("dass", "zu", "v2sub", "w", "colon"):
             entry = None  # äußerte die Hoffnung, dass … / vertritt die Ansicht, … : the noun frames the message
         if entry is not None:
             aux = [i for i in verbs if v.lemma[i] == "werden" and v.tag[i].startswith("VA")]
-            passive = bool(aux) and v.tag[lexical] == "VVPP"
+            # werden + participle (also one the tagger read as finite: wird … zitiert/VVFIN)
+            passive = bool(aux) and (v.tag[lexical] == "VVPP" or lexical != f and v.tag[lexical] == "VVFIN")
             if passive and entry.mode == "thought" and self._complement_follows(s, segs) not in ("dass", "zu"):
                 return None  # wurde gefunden: no speech event (es wird vermutet, dass … is one)
             if entry.reflexive:
@@ -628,6 +709,9 @@ class QuoteDetector:
         v = self.v
         for i in range(seg.start, seg.end):
             if not v.space[i] and v.qid[i] < 0:
+                if v.tag[i] in ("APPR", "APPRART") and i + 1 < seg.end:
+                    # a relative clause after a preposition: in denen …, mit dessen Hilfe …
+                    return v.tag[i + 1] in ("PRELS", "PRELAT", "PWS", "PWAT")
                 return v.tag[i] in ("KOUS", "PRELS", "PRELAT", "PWAV", "PWS", "KOUI")
         return False
 
@@ -716,11 +800,11 @@ class QuoteDetector:
                 fr.frame_tokens = [i]
                 return fr
             fr = Frame("self", [i], s, layout="pp", mode=entry.mode)
-            fr.source = [i]
+            fr.source = [i]  # demnach, danach: the adverb stands for the source named before (SpkAtt: it is the source)
             prev = self._per_unit[self._u - 1] if self._u > 0 else []
             named = [c for c in prev if c.source and not self._pronoun_source(c.source)]
             if named:
-                fr.source = list(named[-1].source)
+                fr.ref = list(named[-1].source)  # … which the actor layer links
             fr.frame_tokens = [i]
             return fr
         if low == "nach" and tag == "APPO":
@@ -754,19 +838,37 @@ class QuoteDetector:
         j = i + 1
         if j >= v.n:
             return None
+        if entry.needs_noun and v.tag[j] in ("PRELS", "PDS") and v.lower[j] in ("denen", "dem", "der") and s > 0 and i == toks[0]:
+            # Gerüchte, nach denen …: the relative pronoun stands for a speech noun before the comma
+            ante = self._antecedent(i)
+            heads = [k for k in range(ante[0], ante[1]) if v.tag[k] == "NN"] if ante else []
+            noun = self.lex.noun(v.lemma[heads[0]]) if heads else None
+            if noun is None or low not in noun.preps and not noun.support:
+                return None
+            fr = Frame("prep", [i], s, layout="pp", mode=noun.mode)
+            fr.source = [j]
+            fr.frame_tokens = [i, j]
+            return fr
         np = self._np(j, seg.end + 30, block=set(), allow_pp_start=False)
+        if np is None and low == "laut":
+            np = self._laut_name(j)
         if np is None:
             return None
         if entry.needs_noun:
             heads = [k for k in range(np[0], np[1]) if v.tag[k] == "NN"]
             noun = self.lex.noun(v.lemma[heads[0]]) if heads else None
-            if noun is None or not noun.according_to or low not in noun.preps:
+            if noun is None and heads and low == "nach" and self._media(heads[:1]) and v.tag[j] in DETS | {"ADJA", "NN"}:
+                pass  # nach palästinensischen Medien, nach der Zeitung
+            elif noun is None or not noun.according_to or low not in noun.preps:
                 return None
-        if low == "laut" and v.tag[j] in NOUNS and v.tag[j] != "NE" and not (i == toks[0] and s == 0):
+        if low == "laut" and v.tag[j] in NOUNS and v.tag[j] != "NE" and not (i == toks[0] and s == 0) and \
+                not (j + 1 < v.n and v.lower[j + 1] in ("des", "der", "eines", "einer", "von", "vom")):
             # laut Verfassung der Parlamentspräsident / laut Ministerium Arbeiten: a bare noun stands alone
             k = j + 1
             while k < np[1] and (v.tag[k] == "NE" or v.text[k].endswith(".") and v.text[k][:1].isupper() and len(v.text[k]) <= 5):
                 k += 1
+            if k > j + 1 and k < np[1] and v.lower[k] in ("von", "vom"):
+                k = np[1]  # laut Hauptmann Abraham Sipe von der US-Marineinfanterie: a title, a name and its affiliation
             np = (np[0], k)
         if i == toks[0] and s == 0:
             # a sentence-initial source phrase fills the whole prefield: Nach Angaben des Gouverneurs X der
@@ -823,7 +925,8 @@ class QuoteDetector:
         free = [np for np in nps if not self._after_prep(np[0])]
         if entry is not None and entry.lemma == "heißen":
             for x, y in nps:
-                if x - 1 >= seg.start and v.lower[x - 1] in ("in", "im", "auf", "aus", "bei", "beim") and x - 1 in toks:
+                if x - 1 >= seg.start and v.lower[x - 1] in ("in", "im", "auf", "aus", "bei", "beim", "von", "vom") and \
+                        x - 1 in toks:  # heißt es in dem Bericht / hieß es vom Sprecher
                     return self._span((x - 1, y)), []
             if segs is not None and s > 0 and fr.layout == "v1":
                 k = s - 1
@@ -846,15 +949,17 @@ class QuoteDetector:
                     source = clear[0] if clear else (after[0] if after else None)
                 else:
                     # der sagte, …: the relative pronoun stands for the noun phrase it follows
-                    source = self._antecedent(first) or (first, first + 1)
+                    source = (first, first + 1)
             else:
                 source = after[0] if after else None
         elif fr.layout == "v1":
             after = [np for np in free if np[0] > f]
             pron = [np for np in after if v.lower[np[0]] in NOM_PRONOUNS and np[1] - np[0] == 1]
             source = pron[0] if pron else (after[0] if after else None)
-            if source is None and segs is not None and s > 0:
-                source = self._subject_before_relative(s, segs)
+            if not pron and segs is not None and s > 0:
+                # Der NDR, der …, begründete X: the noun phrase before the relative clause is the subject;
+                # X bestätigte Y, teilte aber mit, … / … und kündigte an: the subject of the clause before
+                source = self._subject_before_relative(s, segs) or self._shared_subject(fr, s, toks, segs) or source
         else:  # v2
             pre = [np for np in free if np[1] <= f]
             post = [np for np in free if np[0] > f]
@@ -884,6 +989,18 @@ class QuoteDetector:
                 source = self._subject_before_relative(s, segs)
         if source is None and fr.finite is not None and fr.kind == "verb":
             source = self._conjunct_subject(fr.finite, segs, s)
+        if (source is None or source[1] - source[0] == 1 and v.tag[source[0]] == "PDS") and entry is not None and \
+                entry.needs_prep and "aus" in entry.preps:
+            # Dies geht aus einer Pressemitteilung des Konzerns hervor: the document is the source
+            for x, y in nps:
+                if x - 1 >= seg.start and v.lower[x - 1] == "aus":
+                    source = (x, y)
+                    break
+        if entry is not None and entry.lemma == "zitieren" and source is not None:
+            # X zitierte Y (mit den Worten): the one quoted is the speaker
+            quoted = [np for np in free if np[0] > f and np != source and not self._temporal(np)]
+            if quoted and source[0] < f:
+                source = quoted[0]
         # addressee
         for x, y in nps:
             if x - 1 >= seg.start and v.lower[x - 1] == "gegenüber":
@@ -921,6 +1038,8 @@ class QuoteDetector:
         """`Frank Biermann, Vorsitzender der …-Union für das Münsterland, sagte`: everything before the finite
         verb is the subject when it is one noun phrase with its attributes (no verb, no clause)."""
         v = self.v
+        # the prefield ends at the clause's first finite verb (Die Botschaft im Irak stellte … ein und empfahl …)
+        f = next((i for i in range(start, f) if v.tag[i] in FINITE and v.qid[i] < 0), f)
         end = f
         while end > start and (v.space[end - 1] or v.tag[end - 1] in ("ADV", "PTKNEG") or v.text[end - 1] == ","):
             end -= 1
@@ -939,6 +1058,43 @@ class QuoteDetector:
         if any(v.tag[i] in ("PRELS", "KOUS") for i in range(start, end)):
             return None
         return (start, end)
+
+    def _shared_subject(self, fr: Frame, s: int, toks: list[int], segs: list[Seg]) -> tuple[int, int] | None:
+        """A verb-first clause coordinated with a main clause before it shares that clause's subject:
+        `Die Vereinten Nationen bestätigten den Zwischenfall, teilten jedoch mit, …`, `X erklärte, …, und
+        kündigte an, …`. Applies after a conjunction, or when the clause's message follows it (so it is no
+        postposed frame like `…, sagte der Minister`)."""
+        v = self.v
+        f = fr.finite
+        if f is None:
+            return None
+        kon = toks[0] != f and v.tag[toks[0]] == "KON" and v.lower[toks[0]] in COORDINATORS
+        if not kon:
+            if segs[s].sep != "," or self._complement_follows(s, segs) not in ("dass", "zu", "v2sub", "w", "colon"):
+                return None
+        for k in range(s - 1, -1, -1):
+            seg = segs[k]
+            if self._subordinate(seg):
+                continue
+            ktoks = [i for i in range(seg.start, seg.end) if not v.space[i] and v.qid[i] < 0]
+            fins = [i for i in ktoks if v.tag[i] in FINITE]
+            if not fins:
+                if kon:
+                    continue
+                return None
+            g = fins[0]
+            if v.sub[g] and not self._konj2_only(g):
+                if kon:
+                    continue  # the reported clause of the first verb: … erklärte, X sei …, und kündigte an
+                return None
+            if g == ktoks[0] and k > 0:
+                return None  # a verb-first clause itself: … , sagte er, …
+            fake = Frame("verb", [g], k, finite=g, layout=self._layout(seg, ktoks, g))
+            source, _ = self._roles(fake, k, seg, ktoks, segs)
+            if source and not (len(source) == 1 and v.lower[source[0]] in ("es", "man")):
+                return (source[0], source[-1] + 1)
+            return None
+        return None
 
     def _conjunct_subject(self, f: int, segs: list[Seg] | None, s: int) -> tuple[int, int] | None:
         """`biss der Randalierer den Fluggast und rief: …`: a finite verb right after und/aber/sowie shares the
@@ -1112,7 +1268,7 @@ class QuoteDetector:
         return False
 
     def _np(self, i: int, limit: int, block: set[str] | None = None, allow_pp_start: bool = False,
-            apposition: bool = True) -> tuple[int, int] | None:
+            apposition: bool = True, coord: bool | None = None) -> tuple[int, int] | None:
         """The noun phrase starting at token i: determiners, adjectives, noun/name head (with names in
         quotation marks), then genitives, `von`/`aus` attachments, a bracket and an apposition."""
         v = self.v
@@ -1142,13 +1298,18 @@ class QuoteDetector:
         if j > i and j < n and v.tag[j] in ("APPR", "APPRART", "ADV", "ADJD", "CARD"):
             # an attribute phrase between determiner and noun: einer am Dienstag veröffentlichten Mitteilung
             k = j
-            while k < n and k - j < 6 and v.tag[k] in ("APPR", "APPRART", "ART", "NN", "NE", "CARD", "ADV", "ADJD", "ADJA"):
+            last_adja = None
+            while k < n and k - j < 8 and v.tag[k] in ("APPR", "APPRART", "ART", "NN", "NE", "CARD", "ADV", "ADJD", "ADJA"):
                 if v.tag[k] == "ADJA" and k + 1 < n and (v.tag[k + 1] in NOUNS or v.tag[k + 1] == "ADJA"):
-                    j = k
-                    while j < n and v.tag[j] == "ADJA":
-                        j += 1
-                    break
+                    last_adja = k
+                    if v.lower[k].endswith(("nde", "nden", "ndem", "nder", "ndes", "te", "ten", "tem", "ter", "tes")) \
+                            and k > j:
+                        break  # the participle that closes the attribute phrase (zur … Universität gehörende)
                 k += 1
+            if last_adja is not None:
+                j = last_adja
+                while j < n and v.tag[j] == "ADJA":
+                    j += 1
         head_start = j
         while j < n:
             if v.tag[j] in NOUNS or (v.tag[j] == "XY" and v.text[j][:1].isupper()):
@@ -1188,8 +1349,10 @@ class QuoteDetector:
             head_is_common = any(v.tag[k] == "NN" or v.is_mark[k] for k in range(i, end))
             if w in ("des", "eines") or (w in ("der", "einer") and head_is_common) or v.tag[end] == "PPOSAT" and w.endswith(("es", "er")) and head_is_common:
                 np = self._np(end, limit, block, apposition=False)
-                if np and w == "der" and "dat" in block and self._media([k for k in range(np[0], np[1])]):
-                    np = None  # sagte die Kanzlerin der Zeitung: a dative addressee, no genitive
+                if np and w == "der" and "dat" in block and self._media([k for k in range(np[0], np[1])]) and \
+                        self._after_finite(i):
+                    np = None  # sagte die Kanzlerin der Zeitung: a dative addressee, no genitive (in the prefield
+                    # `Ein Journalist der Presse-Agentur berichtet` it is one)
                 if np:
                     end = np[1]
                     continue
@@ -1204,7 +1367,10 @@ class QuoteDetector:
                 continue
             if v.is_mark[end] and v.qid[end] >= 0 and v.tag[end - 1] in ("NN",):
                 q = v.quotes[v.qid[end]]
-                if q.open == end and q.close < n and self._quote_class(q) != "full" and q.close - q.open <= 8:
+                first_word = next((k for k in range(q.open + 1, q.close) if not v.space[k] and not v.is_mark[k]), None)
+                if q.open == end and q.close < n and self._quote_class(q) != "full" and q.close - q.open <= 8 and \
+                        first_word is not None and (v.text[first_word][:1].isupper() or v.text[first_word][:1].isdigit()):
+                    # Magazin „Stern“, die Aktion „Saubere Stadt“ (not: äußerten die Richter „gravierende Bedenken“)
                     end = q.close + 1
                     continue
             if w in ("von", "vom") and "von" not in block and end + 1 < n:
@@ -1212,8 +1378,11 @@ class QuoteDetector:
                 if np and any(v.tag[k] in ("NE", "NN") for k in range(np[0], np[1])):
                     end = np[1]
                     continue
-            if w == "für" and end + 1 < n and v.tag[end + 1] in ("NN", "NE") and v.tag[end - 1] == "NN" and "für" not in block:
+            if w == "für" and end + 1 < n and v.tag[end + 1] in ("NN", "NE", "ADJA") and v.tag[end - 1] in ("NN", "NE") and \
+                    "für" not in block:
                 k = end + 1
+                while k < n and v.tag[k] == "ADJA":
+                    k += 1  # Carnegie-Institut für internationalen Frieden
                 while k < n and v.tag[k] in ("NN", "NE"):
                     k += 1
                 end = k
@@ -1236,18 +1405,30 @@ class QuoteDetector:
             if v.tag[end] == "NE":
                 end += 1
                 continue
-            if w in ("und", "sowie") and end + 1 < n and v.tag[end + 1] in DETS | {"NE", "NN"} - {"CARD"} and apposition:
+            if w in ("und", "sowie") and end + 1 < n and v.tag[end + 1] in DETS | {"NE", "NN", "ADJA"} - {"CARD"} and \
+                    (apposition if coord is None else coord):
                 np = self._np(end + 1, limit, block, apposition=False)
                 if np and np[1] < n and (v.tag[np[1]] in FINITE | NONFINITE or v.text[np[1]] in (",", ":", ".")):
                     end = np[1]
                     continue
             break
         if apposition and end < n and v.text[end] == "," and end + 1 < n and v.tag[end + 1] in DETS | NOUNS | {"ADJA"}:
-            np = self._np(end + 1, limit, block, apposition=False)
+            # the apposition may be coordinated: Charles Bouchard, kanadischer General und Kommandeur des Einsatzes
+            np = self._np(end + 1, limit, block, apposition=False, coord=True)
             if np and (np[1] >= n or v.text[np[1]] in (",", ":", ".", ")") or v.tag[np[1]] in FINITE and False):
                 if not any(v.tag[k] in FINITE for k in range(np[0], np[1])) and np[1] - np[0] <= 15:
                     end = np[1]
         return (i, end)
+
+    def _after_finite(self, i: int) -> bool:
+        """A finite verb stands between the clause start (a punctuation mark) and token i."""
+        v = self.v
+        for k in range(i - 1, max(-1, i - 15), -1):
+            if v.tag[k] in FINITE and v.qid[k] < 0:
+                return True
+            if v.tag[k] in ("$,", "$.") and v.qid[k] < 0:
+                return False
+        return False
 
     def _np_ending_at(self, last: int, floor: int) -> tuple[int, int] | None:
         """A noun phrase ending at token `last` (for X zufolge, the noun before `, wonach`)."""
@@ -1284,7 +1465,22 @@ class QuoteDetector:
         if k + 1 < len(segs) and segs[k].sep == "," and segs[k + 1].sep == "," and self._np_only(segs[k]) and \
                 self._complement_kind(k, segs) is None and self._complement_kind(k + 1, segs) in ("dass", "w", "zu"):
             k += 1
+        elif k + 1 < len(segs) and segs[k].sep == "," and self._complement_kind(k, segs) is None:
+            # short inserts without a verb before the complement: verkündete der Verband, kurz „DFB“, dann offiziell, dass …
+            j = k
+            while j < len(segs) and j < k + 3 and segs[j].sep == "," and self._insert(segs[j]) and \
+                    self._complement_kind(j, segs) is None:
+                j += 1
+            if j > k and j < len(segs) and segs[j].sep == "," and self._complement_kind(j, segs) in ("dass", "w"):
+                k = j
         return k
+
+    def _insert(self, seg: Seg) -> bool:
+        """A short segment without a verb or conjunction (an apposition or adverbial: kurz „DFB“, dann offiziell)."""
+        v = self.v
+        toks = [i for i in range(seg.start, seg.end) if not v.space[i]]
+        return 0 < len(toks) <= 6 and not any(v.tag[i] in FINITE | NONFINITE | {"KOUS", "KOUI", "PRELS", "PRELAT", "KON", "PTKZU"}
+                                              for i in toks if v.qid[i] < 0)
 
     def _complement_kind(self, k: int, segs: list[Seg]) -> str | None:
         s = k - 1
@@ -1314,7 +1510,13 @@ class QuoteDetector:
             return "zu"
         if v.tag[first] == "PRELS" and low in ("der", "die", "das") and fin and fin[0] != outside[-1] and v.sub[fin[0]]:
             return "v2sub"  # die/PRELS noch zu schaffende Verfassung werde …: an article the tagger misread
-        if not fin and self._np_only(nxt) and k + 1 < len(segs) and segs[k + 1].sep == ",":
+        if not fin and self._np_only(nxt) and k + 1 < len(segs) and segs[k + 1].sep is None:
+            # das Gespräch „sei freundlich verlaufen“: the subject, then a quotation with the Konjunktiv verb
+            qt = [i for i in range(segs[k + 1].start, segs[k + 1].end) if not v.space[i]]
+            if qt and v.is_mark[qt[0]] and any(v.tag[i] in FINITE and v.sub[i] for i in qt):
+                return "v2sub"
+        if not fin and (self._np_only(nxt) or v.tag[first] in ("APPR", "APPRART") and not self._subordinate(nxt)) and \
+                k + 1 < len(segs) and segs[k + 1].sep == ",":
             # meldet, ein Tiefdruckgebiet, das …, habe …: the subject, a relative clause, then the Konjunktiv verb
             for j in range(k + 1, min(len(segs), k + 4)):
                 jt = [i for i in range(segs[j].start, segs[j].end) if not v.space[i] and v.qid[i] < 0]
@@ -1338,6 +1540,8 @@ class QuoteDetector:
             return "zu"
         if fin and any(v.sub[i] for i in fin):
             return "v2sub"
+        if not fin and v.qid[first] < 0 and any(v.tag[i] in FINITE and v.sub[i] for i in toks if v.qid[i] >= 0):
+            return "v2sub"  # äußerte sich dahingehend, das Gespräch „sei freundlich verlaufen“
         if v.qid[first] >= 0 and v.quotes[v.qid[first]].open == first:
             return "quote"
         if fin:
@@ -1433,14 +1637,17 @@ class QuoteDetector:
                     prev.clear()
                     return region(pa, pb) + [first]
         # frame after (or inside) the message: …, sagte er / „…“ sagte er / …, so X
-        if fr.layout == "v1" and s > 0:
+        if (fr.layout == "v1" or fr.kind == "verb" and self._pronoun_front(fr, segs)) and s > 0:
             before = region(segs[0].start, segs[s - 1].end)
             # the message is a main clause (or a quotation) before the frame; a noun phrase with an
             # apposition or relative clause before a verb-first segment is its subject (verb-second);
             # an inserted frame (In absehbarer Zeit, so X, wird …) splits one clause
             inserted = fr.kind == "so" and s + 1 < len(segs) and segs[s + 1].sep == "," and \
                 any(v.tag[i] in FINITE for i in range(segs[s + 1].start, min(segs[s + 1].end, segs[s + 1].start + 2)))
-            if not before or not (inserted or self._main_clause_before(segs, s)):
+            main_before = self._main_clause_before(segs, s) or fr.kind == "so" and any(
+                self._has_finite(segs[k]) and not self._subordinate(segs[k]) for k in range(s))
+            # (…, so X after a clause with a loose first segment: Kaum zu glauben, ein Kind musste …, so der Dienst)
+            if not before or not (inserted or main_before):
                 return []
             after: list[int] = []
             if s + 1 < len(segs) and segs[s + 1].sep == ",":
@@ -1454,6 +1661,17 @@ class QuoteDetector:
                 return []
             return self._strip(before) + self._strip(after)
         return []
+
+    def _pronoun_front(self, fr: Frame, segs: list[Seg]) -> bool:
+        """`…, das teilte das Institut mit`: a demonstrative in the prefield of a frame clause after a comma
+        points back to the clause before it, which is the message."""
+        v = self.v
+        seg = segs[fr.seg]
+        if seg.sep != "," or fr.finite is None:
+            return False
+        toks = [i for i in range(seg.start, seg.end) if not v.space[i]]
+        return len(toks) > 2 and v.tag[toks[0]] == "PDS" and v.lower[toks[0]] in ("das", "dies", "dieses") and \
+            toks[1] == fr.finite and fr.entry is not None and (fr.entry.takes_clause or "direct" in fr.entry.frames)
 
     def _cut_coordination(self, msg: list[int], kind: str) -> list[int]:
         """`sagte, sie müssten … aufgeben und bemühte das Bild …`: a conjunction followed by an indicative
@@ -1606,6 +1824,12 @@ class QuoteDetector:
                     source = []
         else:
             np = self._np(toks[0], colon)
+            first = next((i for i in range(a, colon) if not v.space[i]), None)
+            if first is not None and first < toks[0] and not any(v.tag[i] in FINITE for i in range(a, colon) if v.qid[i] < 0):
+                # Erkki Tuomioja, Präsident des Rats der Europäischen Union: „…“ — a name with its apposition
+                whole = self._np(first, colon) if self._np_start(first) else None
+                if whole and whole[1] >= colon - 1:
+                    np = whole
             if np and np[1] >= colon - 1:
                 source = self._span(np)
         if not source and not cue:
@@ -1618,6 +1842,36 @@ class QuoteDetector:
                     return Cand("direct", [], c.source, msg, mode=c.mode, rule="continued", unit=u, verb=c.verb)
             return Cand("direct", [], [], msg, rule="unattributed", unit=u)
         return Cand("direct", cue, source, msg, addressee, mode=mode, rule="colon", unit=u, verb=entry)
+
+    def _attribute_loose_quotes(self, out: list[Cand], units, per_unit) -> None:
+        """A quotation that stands alone gets its speaker from a verb-first frame opening the next sentence
+        (`„…“ erklärte die Ministerin.` where the closing mark ends the sentence before), else from the speaker
+        of the sentence before once free indirect speech is known (`X sagte: „…“ Die Lage sei ernst. „…“`)."""
+        v = self.v
+        for c in out:
+            if c.rule != "unattributed" or c.unit < 0:
+                continue
+            u = c.unit
+            if u + 1 < len(units):
+                a, b = units[u + 1]
+                first = next((i for i in range(a, b) if not v.space[i]), None)
+                for fr in self._frames_of.get(u + 1, []):
+                    if fr.used or not fr.source or first is None or fr.cue[0] != first:
+                        continue
+                    if fr.kind == "so" or fr.kind == "verb" and fr.layout == "v1" and fr.entry is not None and \
+                            "direct" in fr.entry.frames:
+                        c.cue, c.source, c.addressee, c.mode, c.verb = fr.cue, fr.source, fr.addressee, fr.mode, fr.entry
+                        c.rule = "frame-after"
+                        fr.used = True
+                        break
+                if c.rule == "frame-after":
+                    continue
+            if u > 0:
+                speaking = [d for d in per_unit[u - 1] if d.form in ("direct", "indirect", "free_indirect") and d.source
+                            and not d.nested]
+                if speaking:
+                    c.source, c.mode, c.verb = speaking[-1].source, speaking[-1].mode, speaking[-1].verb
+                    c.rule = "continued"
 
     # ---- free indirect speech ---------------------------------------------------------------------------
 
@@ -1639,6 +1893,11 @@ class QuoteDetector:
                 if per_unit[u] or not self._konjunktiv_unit(a, b, strict=True):
                     u += 1
                     continue
+                own = self._frame_rest(u)
+                if own is not None:
+                    out.append(own)
+                    per_unit[u] = [own]
+                    continue  # the sentence has its own speech frame; a chain may follow it
                 source, mode = self._speaker_before(u, per_unit)
                 ante = Cand("reported", [], source or [], [], mode=mode, unit=u)
                 start = u
@@ -1648,12 +1907,19 @@ class QuoteDetector:
                 a, b = units[w]
                 if not self._konjunktiv_unit(a, b, strict=False, chain=True):
                     break
+                own = self._frame_rest(w)
+                if own is not None:
+                    # Sie warnte vor einer Katastrophe, wenn … werde: a frame of its own ends the chain
+                    self._dropped.update(id(x) for x in per_unit[w])
+                    out.append(own)
+                    per_unit[w] = [own]
+                    break
                 run.append(w)
                 w += 1
             if run:
                 msg = [i for k in run for i in range(units[k][0], units[k][1]) if not v.space[i]]
                 source = ante.source
-                if self._pronoun_source(source):
+                if False and self._pronoun_source(source):
                     for k in range(u, max(-1, u - 4), -1):
                         named = [c for c in per_unit[k] if c.source and not self._pronoun_source(c.source)]
                         if named:
@@ -1675,13 +1941,92 @@ class QuoteDetector:
             u = w if run else u + 1
         return out
 
+    def _frame_rest(self, u: int) -> Cand | None:
+        """A speech verb frame of unit u that found no message clause of its own (warnte vor X, wenn …; kann
+        nicht glauben, was passiert sei): the rest of the Konjunktiv sentence is its message."""
+        v = self.v
+        for fr in self._frames_of.get(u, []):
+            if fr.used or fr.kind != "verb" or fr.entry is None or fr.passive or not fr.source or fr.finite is None:
+                continue
+            if v.sub[fr.finite] and not self._konj2_only(fr.finite) or fr.layout == "vl":
+                continue
+            frame = set(fr.frame_tokens) | set(fr.cue) | set(fr.source)
+            a, b = self._unit_ranges[u]
+            msg = self._strip([i for i in range(a, self._trim_end(a, b)) if not v.space[i] and i not in frame])
+            fins = [i for i in msg if v.tag[i] in FINITE and v.qid[i] < 0]
+            if len([i for i in msg if v.tag[i][:1] != "$"]) < 3 or not any(v.sub[i] for i in fins):
+                continue
+            fr.used = True
+            return Cand("indirect", fr.cue, fr.source, msg, fr.addressee, fr.frame_tokens, fr.mode,
+                        rule="frame-rest", unit=u, verb=fr.entry)
+        return None
+
     def _speaker_before(self, u: int, per_unit) -> tuple[list[int] | None, str]:
         """The subject of a speech verb in the one or two sentences before unit u."""
         for k in range(u - 1, max(-1, u - 3), -1):
             for fr in reversed(self._frames_of.get(k, [])):
                 if fr.kind == "verb" and fr.entry is not None and fr.source and not fr.passive:
                     return fr.source, fr.mode
+        if u > 0:
+            # no speech verb: the subject of the sentence before, when it names someone (a name, a person or
+            # institution noun phrase, a personal pronoun): `ROG gibt keine Entwarnung. Die Lage sei …`
+            subject = self._unit_subject(*self._unit_ranges[u - 1])
+            if subject:
+                return subject, "speech"
         return None, "speech"
+
+    def _unit_subject(self, a: int, b: int) -> list[int] | None:
+        v = self.v
+        segs = self._segments(a, self._trim_end(a, b))
+        for k, seg in enumerate(segs):
+            if self._subordinate(seg):
+                continue
+            toks = [i for i in range(seg.start, seg.end) if not v.space[i] and v.qid[i] < 0]
+            fins = [i for i in toks if v.tag[i] in FINITE]
+            if not fins:
+                continue
+            g = fins[0]
+            fake = Frame("verb", [g], k, finite=g, layout=self._layout(seg, toks, g))
+            source, _ = self._roles(fake, k, seg, toks, segs)
+            if not source:
+                return None
+            if len(source) == 1 and v.tag[source[0]] in ("PPER",) and v.lower[source[0]] in ("er", "sie", "wir"):
+                return source
+            if any(v.tag[i] == "NE" for i in source) or v.lower[source[0]] in DEFINITE and \
+                    any(v.tag[i] == "NN" and self._agentive(i) for i in source):
+                return source
+            return None
+        return None
+
+    def _laut_name(self, j: int) -> tuple[int, int] | None:
+        """After `laut`, a source the noun phrase rules do not read: a quoted title (laut „tagesschau.de“) or a
+        single word right before the finite verb (Laut bildblog.de veröffentlichte …)."""
+        v = self.v
+        if v.is_mark[j] and v.qid[j] >= 0:
+            q = v.quotes[v.qid[j]]
+            if q.open == j and q.close - q.open <= 6 and not any(v.tag[k] in FINITE for k in range(q.open, q.close)):
+                end = q.close + 1
+                if end < v.n and v.text[end][:1] == "-" and not v.space_before[end]:
+                    end += 1
+                return (j, end)
+            return None
+        if j + 1 < v.n and v.tag[j] not in FINITE | NONFINITE | {"$,", "$.", "$(", "KON", "ADV"} and v.tag[j + 1] in FINITE:
+            return (j, j + 1)
+        return None
+
+    def _speakerlike(self, source: list[int]) -> bool:
+        """A name, a personal pronoun or a noun phrase headed by a person, group or institution noun."""
+        v = self.v
+        if any(v.tag[i] in ("NE", "FM") for i in source):
+            return True
+        if len(source) == 1 and v.tag[source[0]] in ("PPER", "PRELS", "PDS", "PIS"):
+            return v.lower[source[0]] not in ("es",)
+        nouns = [i for i in source if v.tag[i] == "NN"]
+        return bool(nouns) and any(self._agentive(i) for i in nouns[:2])
+
+    def _agentive(self, i: int) -> bool:
+        """A noun that names a person, group or institution (by its head in the cue lexicon's agent list)."""
+        return self.lex.agentive(self.v.lemma[i])
 
     def _document_before(self) -> bool:
         """The previous sentence names a document or statement (Studie, Bericht, Umfrage, Angaben …)."""

@@ -66,6 +66,25 @@ class PrepEntry:
     self_source: bool = False
 
 
+def _actor_agent_lemmas() -> set[str]:
+    """Generic agent nouns and office titles of the actor layer (actors/data), lower-cased lemmas."""
+    out: set[str] = set()
+    base = Path(__file__).resolve().parent.parent / "actors" / "data"
+    for name, key in (("agents.yaml", "agents"), ("titles.yaml", "titles")):
+        path = base / name
+        if not path.exists():
+            continue
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
+        items = raw.get(key) if isinstance(raw, dict) else raw
+        for item in items or []:
+            if isinstance(item, dict) and item.get("lemma"):
+                out.add(str(item["lemma"]).lower())
+    return out
+
+
 class Lexicon:
     """Speech/thought/writing cues: verbs (by lemma, by base + particle), nouns, adjectives, prepositions."""
 
@@ -107,8 +126,12 @@ class Lexicon:
             self.nouns[key] = entry
         # longest first for compound heads (Polizeiangaben → Angabe)
         self._noun_suffixes = sorted(self.nouns, key=len, reverse=True)
+        self._noun_cache: dict[str, NounEntry | None] = {}  # compound lookups (shared; entries never change)
+        self._agent_cache: dict[str, bool] = {}
         self.cue_phrase_nouns: set[str] = {w.lower() for w in data.get("cue_phrase_nouns", [])}
         self.media: tuple[str, ...] = tuple(w.lower() for w in data.get("media", []))
+        agents = {w.lower() for w in data.get("agent_suffixes", [])} | _actor_agent_lemmas()
+        self.agent_suffixes: tuple[str, ...] = tuple(sorted(agents, key=len, reverse=True))
         self.adjectives: dict[str, str] = {raw["lemma"].lower(): raw.get("mode", "thought") for raw in data.get("adjectives", [])}
         self.prepositions: dict[str, PrepEntry] = {}
         for raw in data.get("prepositions", []):
@@ -142,7 +165,26 @@ class Lexicon:
         hit = self.nouns.get(key)
         if hit is not None:
             return hit
+        cache = self._noun_cache
+        if key in cache:
+            return cache[key]
+        found = None
         for suffix in self._noun_suffixes:
             if len(suffix) >= 6 and len(key) > len(suffix) + 2 and key.endswith(suffix):
-                return self.nouns[suffix]
-        return None
+                found = self.nouns[suffix]
+                break
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[key] = found
+        return found
+
+    def agentive(self, lemma: str) -> bool:
+        """A noun naming a person, group or institution by its head (agent_suffixes)."""
+        key = lemma.lower()
+        cache = self._agent_cache
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = any(key.endswith(suffix) for suffix in self.agent_suffixes)
+            if len(cache) > 200_000:
+                cache.clear()
+        return hit

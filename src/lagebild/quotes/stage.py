@@ -35,7 +35,9 @@ def build_quotes(cands: list[Cand], view: TokenView, text: str, actors=None) -> 
     for c in sorted(cands, key=lambda c: (min(c.source) if c.source else min(c.message), c.nested)):
         key = tuple(c.source)
         if key not in resolved:
-            resolved[key] = linker.link(c.source) if c.source else None
+            # a relative pronoun (`…, der sagte`) is linked through the noun phrase it stands for
+            link = getattr(c, "ref", None) or c.source
+            resolved[key] = linker.link(link) if link else None
     for c in cands:
         message = span_of(c.message, view, text, strip_marks=c.form == "direct")
         if message is None:

@@ -33,6 +33,11 @@ _SUBJ_FORMS = {
 }
 
 
+_STRINGS: dict[int, str] = {}
+_MORPHS: dict[int, tuple] = {}  # MORPH hash → (Case, Number, Mood, has VerbForm)
+_MARKS: dict[str, bool] = {}
+
+
 @lru_cache(maxsize=4096)
 def _morph(text: str) -> dict[str, tuple[str, ...]]:
     """`Case=Acc,Nom|Mood=Sub` → {"Case": ("Acc", "Nom"), "Mood": ("Sub",)}."""
@@ -52,26 +57,38 @@ class TokenView:
         # one array pass instead of n Token objects (the view is built for every document)
         arr = doc.to_array([ORTH, LOWER, TAG, LEMMA, IS_SPACE, IDX, MORPH, SPACY]).tolist() if n else []
         strings = doc.vocab.strings
-        cache: dict[int, str] = {}
+        # hash → string is fixed, so one cache serves every document (bounded below)
+        cache = _STRINGS if len(_STRINGS) < 500_000 else _STRINGS.clear() or _STRINGS
+        get = cache.get
 
         def s_of(h: int) -> str:
-            t = cache.get(h)
+            t = get(h)
             if t is None:
                 t = cache[h] = strings[h] if h else ""
             return t
-        self.text = [s_of(r[0]) for r in arr]
-        self.lower = [s_of(r[1]) for r in arr]
-        self.tag = [s_of(r[2]) for r in arr]
-        self.lemma = [(s_of(r[3]) or self.text[i]).lower() for i, r in enumerate(arr)]
-        self.space = [bool(r[4]) for r in arr]
-        self.idx = [r[5] for r in arr]
-        self.end = [r[5] + len(self.text[i]) for i, r in enumerate(arr)]
-        self.space_before = [i == 0 or bool(arr[i - 1][7]) or self.space[i - 1] for i in range(n)]
-        feats = [_morph(s_of(r[6])) for r in arr]
-        self.case = [f.get("Case") for f in feats]
-        self.number = [f.get("Number") for f in feats]
-        moods = [f.get("Mood") for f in feats]
-        if any(moods) or any(f.get("VerbForm") for f in feats):  # the language layer ran: trust it
+        cols = list(zip(*arr)) if arr else [()] * 8
+        self.text = [get(h) or s_of(h) for h in cols[0]]
+        self.lower = [get(h) or s_of(h) for h in cols[1]]
+        self.tag = [get(h) or s_of(h) for h in cols[2]]
+        self.lemma = [(get(h) or s_of(h) or self.text[i]).lower() for i, h in enumerate(cols[3])]
+        self.space = [bool(x) for x in cols[4]]
+        self.idx = list(cols[5])
+        self.end = [a + len(t) for a, t in zip(cols[5], self.text)]
+        self.space_before = ([True] + [bool(sp) or s for sp, s in zip(cols[7][:-1], self.space[:-1])]) if n else []
+        mget = _MORPHS.get
+        feats = []
+        for h in cols[6]:
+            f = mget(h)
+            if f is None:
+                m = _morph(get(h) or s_of(h))
+                f = _MORPHS[h] = (m.get("Case"), m.get("Number"), m.get("Mood"), bool(m.get("VerbForm")))
+            feats.append(f)
+        if len(_MORPHS) > 100_000:
+            _MORPHS.clear()
+        self.case = [f[0] for f in feats]
+        self.number = [f[1] for f in feats]
+        moods = [f[2] for f in feats]
+        if any(moods) or any(f[3] for f in feats):  # the language layer ran: trust it
             self.sub = ["Sub" in m if m else False for m in moods]
         else:
             self.sub = [self._fallback_sub(i) for i in range(n)]
@@ -92,20 +109,23 @@ class TokenView:
             if a < b:
                 self.sents.append((a, b))
         self.sent_of = [-1] * n
+        sentence_end = list(range(n))  # a token outside every sentence ends its own
         for k, (a, b) in enumerate(self.sents):
-            for i in range(a, b):
-                self.sent_of[i] = k
-        sentence_end = [0] * n
-        for a, b in self.sents:
-            for i in range(a, b):
-                sentence_end[i] = b - 1
-        for i in range(n):
-            if self.sent_of[i] < 0:
-                sentence_end[i] = i
+            self.sent_of[a:b] = [k] * (b - a)
+            sentence_end[a:b] = [b - 1] * (b - a)
         breaks = {i for i in range(n) if self.space[i] and "\n" in self.text[i]}
         self.breaks = breaks
         self.quotes: list[QuoteSpan] = pair_quotes(self.text, self.space_before, breaks, sentence_end)
-        self.is_mark = [mark_of(t) is not None for t in self.text]
+        marks = _MARKS
+        is_mark = []
+        for t in self.text:
+            x = marks.get(t)
+            if x is None:
+                x = marks[t] = mark_of(t) is not None
+            is_mark.append(x)
+        if len(marks) > 200_000:
+            marks.clear()
+        self.is_mark = is_mark
         # outermost quote per token (index into self.quotes) and depth
         self.qid = [-1] * n
         for k, q in enumerate(self.quotes):

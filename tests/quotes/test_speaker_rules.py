@@ -1,0 +1,214 @@
+"""Speaker spans, frames and chains added for issue 4 (SpkAtt task 2 error categories), one small German
+sentence per rule. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from tests.quotes.conftest import actor_at
+from tests.quotes.test_detection import only, the
+
+
+def speaker_of(quotes, form="indirect"):
+    q = the(quotes, form)
+    return q.speaker.text if q.speaker else None
+
+
+# ---- subjects of verb-first and coordinated clauses ------------------------------------------------------------
+
+def test_verb_first_clause_after_relative_clause_has_the_noun_phrase_as_subject(run):
+    quotes = run("Der Verband, der seit Jahren für die Reform kämpft, begründete den Schritt damit, dass die Kosten "
+                 "gestiegen seien.")
+    assert speaker_of(quotes) == "Der Verband"
+
+
+def test_coordinated_verb_first_clause_shares_the_subject(run):
+    quotes = run("Die Stadtwerke bestätigten den Ausfall, teilten jedoch mit, die Ursache sei noch unklar.")
+    assert speaker_of(quotes) == "Die Stadtwerke"
+
+
+def test_clause_after_und_shares_the_subject_of_the_frame_verb(run):
+    quotes = run("Die Ministerin erklärte, der Haushalt sei solide, und kündigte an, die Steuern zu senken.")
+    assert {q.speaker.text for q in quotes if not q.nested} == {"Die Ministerin"}
+
+
+def test_relative_pronoun_is_the_speaker_and_links_to_its_noun_phrase(run):
+    text = "Gefragt wurde auch der Bürgermeister Paul Klein, der sagte, die Brücke werde bald gesperrt."
+    klein = actor_at(text, "a1", "Paul Klein", "person", "Bürgermeister", "Paul Klein")
+    q = the(run(text, [klein]), "indirect")
+    assert q.speaker.text == "der"
+    assert q.speaker.actor == "a1"
+
+
+def test_speech_verb_the_tagger_reads_as_participle_after_a_long_subject(run):
+    quotes = run("Anna Berg vom Landesverband der Imker in Sachsen kritisiert, dass zu viele Pestizide eingesetzt "
+                 "würden.")
+    assert speaker_of(quotes) == "Anna Berg vom Landesverband der Imker in Sachsen"
+
+
+def test_demonstrative_frame_after_a_comma_points_back(run):
+    q = the(run("Die Schleuse ist seit Montag gesperrt, das teilte das Wasserstraßenamt mit."), "indirect")
+    assert q.speaker.text == "das Wasserstraßenamt"
+    assert q.message.text == "Die Schleuse ist seit Montag gesperrt"
+
+
+def test_appositive_date_does_not_join_a_second_finite_clause(run):
+    q = the(run("Sie starb am Freitag, dem 3. März, teilte die Familie mit."), "indirect")
+    assert q.speaker.text == "die Familie"
+    assert q.message.text.startswith("Sie starb am Freitag")
+
+
+def test_document_in_the_aus_phrase_is_the_source(run):
+    quotes = run("Der Konzern will 500 Stellen streichen. Dies geht aus einem internen Papier des Vorstands hervor.")
+    q = the(quotes, "indirect")
+    assert q.speaker.text == "einem internen Papier des Vorstands"
+    assert q.message.text.startswith("Der Konzern will 500 Stellen streichen")
+
+
+# ---- complements --------------------------------------------------------------------------------------------------
+
+def test_short_inserts_before_the_dass_clause(run):
+    q = the(run("Am Montag verkündete der Verein, kurz „VfB“, dann offiziell, dass er den Trainer entlasse."),
+            "indirect")
+    assert q.message.text == "dass er den Trainer entlasse"
+    assert q.speaker.text.startswith("der Verein")
+
+
+def test_prepositional_prefield_and_relative_clause_before_the_konjunktiv_verb(run):
+    q = the(run("Der Minister erklärte, in den Ländern, in denen Gebühren erhoben würden, sei die Zahl gestiegen."),
+            "indirect")
+    assert q.message.text.startswith("in den Ländern") and q.message.text.endswith("sei die Zahl gestiegen")
+
+
+def test_konjunktiv_verb_inside_a_quotation_completes_the_complement(run):
+    quotes = run("Der Sprecher äußerte sich dahingehend, das Treffen „sei sehr konstruktiv gewesen“.")
+    q = the(quotes, "indirect")
+    assert q.speaker.text == "Der Sprecher"
+    assert q.message.text.startswith("das Treffen")
+
+
+# ---- source phrases -----------------------------------------------------------------------------------------------
+
+def test_nach_with_a_document_noun(run):
+    q = the(run("Nach einem Dokument der Kommission müssen alle Staaten neue Pläne vorlegen."), "indirect")
+    assert q.cue.text == "Nach" and q.speaker.text == "einem Dokument der Kommission"
+
+
+def test_nach_with_media(run):
+    q = the(run("Zu dem Anschlag bekannte sich nach örtlichen Medien eine kleine Gruppe."), "indirect")
+    assert q.speaker.text == "örtlichen Medien"
+
+
+def test_nach_denen_after_a_speech_noun(run):
+    q = the(run("Es gibt Gerüchte, nach denen der Sänger schwer erkrankt ist."), "indirect")
+    assert q.cue.text == "nach" and q.speaker.text == "denen"
+    assert q.message.text == "der Sänger schwer erkrankt ist"
+
+
+def test_nach_after_an_event_is_no_source(run):
+    assert not run("Nach dem Spiel fuhren die Fans nach Hause.")
+
+
+def test_laut_with_a_quoted_title(run):
+    q = the(run("Laut „heise.de“ verschiebt der Hersteller den Start."), "indirect")
+    assert q.speaker.text == "„heise.de“"
+
+
+def test_laut_with_title_name_and_affiliation(run):
+    q = the(run("Die Arbeiten würden laut Major Tom Weller von der Küstenwache bald beendet."), "indirect")
+    assert q.speaker.text == "Major Tom Weller von der Küstenwache"
+
+
+def test_laut_with_a_genitive(run):
+    q = the(run("Der Hafen blieb laut Angaben der Hafenbehörde geschlossen."), "indirect")
+    assert q.speaker.text == "Angaben der Hafenbehörde"
+
+
+def test_so_after_a_clause_with_a_loose_first_segment(run):
+    q = the(run("Kaum zu glauben, ein Kind musste ins Krankenhaus, so die Klinikleitung."), "indirect")
+    assert q.speaker.text == "die Klinikleitung" and q.cue.text == "so"
+
+
+# ---- noun-phrase extent -------------------------------------------------------------------------------------------
+
+def test_genitive_media_noun_in_the_prefield_belongs_to_the_subject(run):
+    quotes = run("Ein Reporter der Nachrichtenagentur berichtet, dass die Straße gesperrt sei.")
+    assert speaker_of(quotes) == "Ein Reporter der Nachrichtenagentur"
+
+
+def test_lower_case_quotation_after_the_subject_is_no_title(run):
+    quotes = run("Die Richter äußerten „große Bedenken“ und verwiesen auf das Völkerrecht.")
+    assert all(q.speaker is None or "Bedenken" not in q.speaker.text for q in quotes)
+
+
+def test_prefield_ends_at_the_first_finite_verb(run):
+    quotes = run("Die Botschaft in Kairo schloss ihre Türen und empfahl allen Bürgern, das Land zu verlassen.")
+    assert speaker_of(quotes) == "Die Botschaft in Kairo"
+
+
+def test_coordinated_apposition(run):
+    q = the(run("„Wir sind vorbereitet“, sagte Paul Kern, kanadischer General und Kommandeur der Mission."), "direct")
+    assert q.speaker.text == "Paul Kern, kanadischer General und Kommandeur der Mission"
+
+
+def test_name_with_apposition_before_a_colon(run):
+    q = the(run("Maria Stein, Präsidentin des Rats der Gemeinden: „Wir brauchen mehr Geld.“"), "direct")
+    assert q.speaker.text == "Maria Stein, Präsidentin des Rats der Gemeinden"
+
+
+def test_participle_attribute_before_the_head_noun(run):
+    q = the(run("Die Lage sei ernst, teilte die zur Universität Bonn gehörende Forschungsstelle mit."), "indirect")
+    assert q.speaker.text == "die zur Universität Bonn gehörende Forschungsstelle"
+
+
+# ---- free indirect chains and mixed quotes -----------------------------------------------------------------------
+
+def test_free_indirect_keeps_the_nearest_mention(run):
+    quotes = run("Bürgermeister Hans Ober lobte die Helfer. Er sagte, die Lage sei stabil. Neue Schäden gebe es nicht.")
+    fi = the(quotes, "free_indirect")
+    assert fi.speaker.text == "Er"
+
+
+def test_free_indirect_after_a_sentence_without_speech_verb(run):
+    quotes = run("Die Gewerkschaft Verdi gibt keine Entwarnung. Die Lage sei weiterhin angespannt.")
+    fi = the(quotes, "free_indirect")
+    assert fi.speaker.text == "Die Gewerkschaft Verdi"
+
+
+def test_sentence_with_its_own_frame_ends_a_free_indirect_chain(run):
+    quotes = run("Der Sprecher sagte, die Lage sei ruhig. Die Ärztin warnte vor Leichtsinn, wenn der Regen wieder "
+                 "einsetze.")
+    assert not only(quotes, "free_indirect")
+    second = [q for q in quotes if q.speaker and q.speaker.text == "Die Ärztin"]
+    assert second and second[0].cue.text == "warnte vor"
+
+
+def test_mixed_quote_belongs_to_the_nearest_frame(run):
+    quotes = run("Wie die Zeitung berichtete, soll laut der Studie nur jeder Zweite „bessere Bedingungen“ erwarten.")
+    inner = the(quotes, "direct", nested=True)
+    assert inner.speaker.text == "der Studie" and inner.cue.text == "laut"
+
+
+# ---- lexicon ------------------------------------------------------------------------------------------------------
+
+def test_acts_that_are_no_speech_are_no_cues(run):
+    assert not run("Die Behörde verbot, dass die Demonstranten den Platz betreten.")
+    assert not [q for q in run("Die Parteien einigten sich darauf, dass die Wahl verschoben werde.") if q.cue]
+
+
+def test_impersonal_es_is_no_speaker(run):
+    q = the(run("Es wird vermutet, dass der Brand durch einen Kurzschluss entstand."), "indirect")
+    assert q.speaker is None and "Es" in q.cue.text
+
+
+def test_active_zitieren_quotes_its_object_and_passive_its_agent(run):
+    q = the(run("Ein Radiosender zitierte den Trainer mit den Worten: „Wir geben nicht auf.“"), "direct")
+    assert q.speaker.text == "den Trainer"
+    q = the(run("Die Trainerin wird von der Agentur Reuters mit den Worten zitiert, man gebe nicht auf."), "indirect")
+    assert q.speaker.text == "der Agentur Reuters"
+
+
+def test_demnach_is_its_own_source(run):
+    text = "Die Stiftung Warentest legte eine Studie vor. Demnach sind viele Helme mangelhaft."
+    stiftung = actor_at(text, "o1", "Stiftung Warentest", "organisation", None, "Stiftung Warentest")
+    quotes = run(text, [stiftung])
+    q = [q for q in quotes if q.cue and q.cue.text == "Demnach"]
+    assert q and q[0].speaker.text == "Demnach"
