@@ -79,6 +79,13 @@ def test_indirect_konjunktiv_clause(run):
 def test_indirect_dass_clause_with_particle_verb(run):
     q = the(run("Die Polizei teilte am Montag mit, dass der Mann festgenommen worden sei."), "indirect")
     assert q.cue.text == "teilte mit" and q.cue.parts is not None
+    record = q.cue.to_dict()  # in the record: pieces as {start, end, text}, like a split event trigger
+    assert [p["text"] for p in record["parts"]] == ["teilte", "mit"]
+    assert all(set(p) == {"start", "end", "text"} for p in record["parts"])
+    from lagebild.quotes.record import Quote
+
+    again = Quote.from_dict(q.to_dict())
+    assert again.to_dict() == q.to_dict() and again.cue.parts == q.cue.parts
     assert q.speaker.text == "Die Polizei"
     assert q.message.text == "dass der Mann festgenommen worden sei"
 

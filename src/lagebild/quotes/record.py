@@ -10,7 +10,8 @@ Offsets are characters into `Article.text`, end-exclusive. A span made of
 pieces (`teilte … mit`, a quotation interrupted by its frame: „Wir sind
 bereit“, sagte er, „aber …“) runs from the first piece's start to the last
 piece's end, its `text` joins the pieces with a space (`teilte mit`), and
-`parts` lists the pieces as `[start, end]` pairs — only then. The message of
+`parts` lists the pieces as `{start, end, text}` — only then (as an event's
+split trigger does). The message of
 a direct quote is the quoted words without the quotation marks.
 """
 
@@ -28,11 +29,13 @@ class Span:
     end: int
     text: str
     parts: list[tuple[int, int]] | None = None
+    part_texts: list[str] | None = None  # the text of each piece, when there are pieces
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
         if self.parts and len(self.parts) > 1:
-            record["parts"] = [list(p) for p in self.parts]
+            texts = self.part_texts or [""] * len(self.parts)
+            record["parts"] = [{"start": s, "end": e, "text": t} for (s, e), t in zip(self.parts, texts)]
         return record
 
 
@@ -66,8 +69,10 @@ class Quote:
             if not d:
                 return None
             extra = {"actor": d.get("actor")} if kind is Speaker else {}
-            parts = [tuple(p) for p in d["parts"]] if d.get("parts") else None
-            return kind(d["start"], d["end"], d["text"], parts, **extra)
+            pieces = d.get("parts") or []  # {start, end, text}; [start, end] pairs in older records
+            parts = [(p["start"], p["end"]) if isinstance(p, dict) else tuple(p) for p in pieces] or None
+            texts = [p.get("text", "") for p in pieces if isinstance(p, dict)] or None
+            return kind(d["start"], d["end"], d["text"], parts, texts, **extra)
         return cls(record["form"], span(record.get("speaker"), Speaker), span(record.get("cue")),
                    span(record["message"]), span(record.get("addressee")))
 
@@ -104,8 +109,8 @@ def span_of(tokens: list[int], view, text: str, strip_marks: bool = False, cls=S
     if len(parts) == 1:
         s, e = parts[0]
         return cls(s, e, text[s:e], None, **extra)
-    joined = " ".join(text[s:e] for s, e in parts)
-    return cls(parts[0][0], parts[-1][1], joined, parts, **extra)
+    texts = [text[s:e] for s, e in parts]
+    return cls(parts[0][0], parts[-1][1], " ".join(texts), parts, texts, **extra)
 
 
 def _strip_marks(toks: list[int], view) -> list[int]:
