@@ -164,3 +164,22 @@ def test_bench_language_reports_throughput(nlp):
     assert r["texts"] == 2 and r["tokens"] == 12 and r["seconds"] > 0 and r["tokens_per_s"] > 0
     assert len(r["passes"]) == 2 and r["passes"][1]["forward_live"] == 0
     json.dumps(r)
+
+
+def test_fast_analyses_equal_hantas_with_reused_prefix_rows():
+    """Rows of prefixes seen before are reused (forward and viterbi): the results stay HanTa's,
+    for words sharing prefixes, for long words and for the empty word."""
+    from HanTa import HanoverTagger as ht
+
+    ref = ht.HanoverTagger(H.HANTA_MODEL)
+    fast = H.FastAnalysis(ht.HanoverTagger(H.HANTA_MODEL))
+    words = ["raketenabwehr", "raketenabwehrsystem", "raketenabwehrsystemen", "raketentests", "raketen",
+             "verteidigungsminister", "verteidigungsministerin", "verteidigungsministeriums", "ver", "",
+             "donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsdirektorin",
+             "https://de.wikinews.org/wiki/eine-sehr-lange-adresse-mit-vielen-teilen-und-zeichen-2017"]
+    for _ in range(2):  # second round: every prefix row comes from the caches
+        for w in words:
+            expected = ref.analyze_forward(w)
+            assert fast.forward(w) == expected, w
+            for tag, _ in expected[:3]:
+                assert fast.viterbi(w, -tag) == ref.analyze_viterbi(w, -tag), (w, tag)

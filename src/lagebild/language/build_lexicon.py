@@ -4,8 +4,12 @@ Runs the language layer's tokenizer over German text that
 may be shipped from (`../shared/data/README.md`, *ship: yes*): Bundestag
 speeches (public domain), NTREX-128 news, Europarl NER, GermEval 2014 dev,
 UD German GSD/PUD, SpkAtt-2023 task 1 and the SmartData corpus — never
-Wikinews, 10kGNAD or SpkAtt task 2 (non-commercial). For every word form
-HanTa has to analyse it stores
+Wikinews, 10kGNAD or SpkAtt task 2 (non-commercial) — plus lagebild's own
+word lists (actor names and titles, event verbs and nouns, speech verbs,
+temporal expressions under `lagebild/*/data/`). For every word form HanTa
+has to analyse, and for the lemmas of the forms in HanTa's own model cache
+(whose candidates HanTa already knows, but whose lemmas it computes live), it
+stores
 
 * HanTa's candidate analysis (what `analyze_forward` returns, scores rounded
   to 4 decimals, candidates no case mode can use dropped), unless HanTa's own
@@ -128,6 +132,26 @@ def _smartdata() -> Iterator[str]:
             yield body.replace("\r\n", "\n")
 
 
+PROJECT_DATA = Path(__file__).resolve().parents[1]
+
+
+def _project_data() -> Iterator[str]:
+    """lagebild's own German word lists (actor names and titles, event verbs and nouns, speech
+    verbs, temporal expressions): ours to ship (MIT, facts from PETRARCH2's MIT dictionaries)."""
+    for pattern in ("actors/data/*.tsv", "actors/data/*.yaml", "events/data/nouns.yaml", "events/data/verbs.yaml",
+                    "quotes/data/*.yaml", "time/data/*.yaml"):
+        for path in sorted(PROJECT_DATA.glob(pattern)):
+            text = path.read_text(encoding="utf-8")
+            # one text per line, punctuation of the file formats apart
+            for line in text.splitlines():
+                line = line.translate(_FORMAT_CHARS).strip()
+                if line and not line.startswith("#"):
+                    yield line
+
+
+_FORMAT_CHARS = str.maketrans({c: " " for c in "\t|[]{}:;,_=<>/\"\'"})
+
+
 def _text_files(paths: list[Path]) -> Iterator[str]:
     """Extra text the user may ship from: plain text (one text per blank-line block) or JSON Lines
     with "text" or "sentences"."""
@@ -154,6 +178,7 @@ SOURCES = {
     "ud_german": _ud,
     "spkatt2023_task1": _spkatt_task1,
     "smartdata": _smartdata,
+    "lagebild_data": _project_data,
 }
 
 
@@ -161,7 +186,7 @@ SOURCES = {
 
 
 def build(out: Path, min_count: int = 1, sources: list[str] | None = None, limit: int | None = None,
-          texts_from: list[Path] | None = None) -> dict:
+          texts_from: list[Path] | None = None, own_cache: bool = True) -> dict:
     from lagebild.language import build_language
 
     nlp = build_language({"lagebild_hanta": {"lexicon": False, "user_cache": False}})
@@ -199,7 +224,11 @@ def build(out: Path, min_count: int = 1, sources: list[str] | None = None, limit
     names = hanta.int2tag
     lines = []
     n_lemmas = 0
-    forms = sorted(f for f, c in counts.items() if c >= min_count)
+    forms = {f for f, c in counts.items() if c >= min_count}
+    if own_cache:
+        # HanTa's own model cache: candidates known, but lemmas are computed live; add them
+        forms |= set(hanta._hanta_cache)
+    forms = sorted(forms)
     for k, form in enumerate(forms):
         if not form or "\t" in form or "\n" in form:
             continue

@@ -214,12 +214,21 @@ class CachedHanTa:
 
     def prune(self, cand: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Drops candidates that HanTa's cut-off removes in every case mode (they never matter)."""
+        if len(cand) <= 1:
+            return list(cand)
         keep = set()
+        case, wtag = self._case, self._wtag
         for mode in (0, 1, 2):
-            adj = self._adjust(cand, mode)
-            if adj:
-                limit = adj[0][1] - CUTOFF
-                keep.update(t for t, p in adj if p >= limit)
+            # `_adjust` without the sort: only the best score and the cut-off matter here
+            adj = []
+            for tag, p in cand:
+                if tag != UNKNOWN:
+                    if mode:
+                        p += case[tag][mode == 1]
+                    p -= wtag[tag]
+                adj.append((tag, p))
+            limit = max(p for _, p in adj) - CUTOFF
+            keep.update(t for t, p in adj if p >= limit)
         return [(t, p) for t, p in cand if t in keep]
 
     def _adjust(self, p_tags: list[tuple[int, float]], mode: int) -> list[tuple[int, float]]:
@@ -245,13 +254,19 @@ class CachedHanTa:
             return e
         form = self.normalize(word)
         cached = self._hanta_cache.get(form)
-        if cached is not None:
-            adj = self._adjust(cached, mode)
-        else:
-            adj = self._adjust(self.forward(form), mode)
-            if adj:
-                limit = adj[0][1] - CUTOFF
-                adj = [(t, p) for t, p in adj if p >= limit]
+        # HanTa's scores (`_adjust`), in candidate order: the order does not matter, as the
+        # result is sorted by the Viterbi's tag order
+        case, wtag = self._case, self._wtag
+        adj = []
+        for tag, p in (cached if cached is not None else self.forward(form)):
+            if tag != UNKNOWN:
+                if mode:
+                    p += case[tag][mode == 1]
+                p -= wtag[tag]
+            adj.append((tag, p))
+        if cached is None and adj:
+            limit = max(p for _, p in adj) - CUTOFF
+            adj = [(t, p) for t, p in adj if p >= limit]
         if len(adj) == 1 and adj[0][0] == UNKNOWN:
             adj = []
         order = self._tag_order
@@ -276,18 +291,37 @@ class CachedHanTa:
             return []
         lowerbound = -1e6
         trans = self._trans
-        table: list[dict] = []
+        ecache = self._emission
+        emission = self.emission
         backpointer: list[dict] = []
         prevrow: dict = {(EMPTY, START): 0.0}
         for i, w in enumerate(sent):
-            wprobs = self.emission(w, casesensitive and i > 0 and not (caseless and caseless[i]))
+            cs = casesensitive and i > 0 and not (caseless and caseless[i])
+            wprobs = ecache.get((w, (1 if w[0].isupper() else 2) if cs else 0))
+            if wprobs is None:
+                wprobs = emission(w, cs)
             row: dict = {}
             bp: dict = {}
             if len(prevrow) > 5:
                 rowbound = sorted(prevrow.values(), reverse=True)[5] - 1
             else:
                 rowbound = lowerbound
-            if wprobs:
+            if len(wprobs) == 1:
+                c, lpwc = wprobs[0]
+                for state, lp0 in prevrow.items():
+                    if lp0 < rowbound:
+                        continue
+                    lp_tc = trans[state].get(c)
+                    if lp_tc is None:
+                        continue
+                    lp = lp0 + lp_tc + lpwc
+                    if lp > lowerbound:
+                        newstate = (state[1], c)
+                        old = row.get(newstate)
+                        if old is None or lp > old:
+                            row[newstate] = lp
+                            bp[newstate] = state
+            elif wprobs:
                 for state, lp0 in prevrow.items():
                     if lp0 < rowbound:
                         continue
@@ -300,7 +334,8 @@ class CachedHanTa:
                         lp = lp0 + lp_tc + lpwc
                         if lp > lowerbound:
                             newstate = (s1, c)
-                            if lp > row.get(newstate, _NEG_INF):
+                            old = row.get(newstate)
+                            if old is None or lp > old:
                                 row[newstate] = lp
                                 bp[newstate] = state
             if not row:  # unknown word (or no tag of it can follow): anything goes
@@ -318,7 +353,6 @@ class CachedHanTa:
                             if old is None or lp > old:
                                 row[newstate] = lp
                                 bp[newstate] = state
-            table.append(row)
             backpointer.append(bp)
             prevrow = row
         best_lp = -math.inf
@@ -488,11 +522,14 @@ class FastAnalysis:
     HanTa scores every (segment, tag) pair of a word with a method call that
     looks the segment up in the tag's morpheme table or guesses its score
     from length and suffix. Here the morpheme tables are inverted once
-    (segment → {tag: score}), the suffix used for guessing — the same for
-    every tag, as all tags share one suffix table — is found once per segment,
-    and the guess is a precomputed base plus the suffix score, summed in
-    HanTa's order so that every float comes out bit for bit the same. The
-    search itself (states, pruning, tie-breaking) is HanTa's.
+    (segment → {tag: score}); the guessed score of a segment — the same
+    suffix for every tag, as all tags share one suffix table — is computed
+    once per (length, suffix, whole word?) for all guessable tags, summed in
+    HanTa's order so that every float comes out bit for bit the same; and per
+    (state, segment) the followers that can score are listed once, in HanTa's
+    order, so the search visits only those. The search itself (states,
+    pruning, the order in which states enter the tables, tie-breaking) is
+    HanTa's.
     """
 
     def __init__(self, tagger):
@@ -507,14 +544,21 @@ class FastAnalysis:
         guessable = [t for t in tagger.LP_hapax_t if t in tagger.LP_s_t]
         self.suffixes = frozenset(tagger.LP_s_t[guessable[0]]) if guessable else frozenset()
         self.base = {
-            t: [tagger.Int_t + tagger.LP_hapax_t[t] + tagger.LP_len_t[t][min(n, 24)] for n in range(64)]
+            t: [tagger.Int_t + tagger.LP_hapax_t[t] + tagger.LP_len_t[t][n] for n in range(25)]
             for t in guessable
         }
         self.suf = {t: tagger.LP_s_t[t] for t in guessable}
+        self.guessable = tuple(guessable)
+        self.gindex = {t: k for k, t in enumerate(guessable)}
         self.nonfinal = tagger.LP_trans_nonfinal
         self.final = tagger.LP_trans_final
         self.reachability = tagger.reachability
         self._fu_cache: dict[tuple, tuple[list, list]] = {}
+        self._gvec_cache: dict[tuple, tuple[float, ...]] = {}
+        self._prefix_rows: dict[str, tuple] = {}  # word prefix -> its row in `forward`
+        self._vprefix_rows: dict[tuple[int, bool], dict] = {}  # the same for `viterbi`, per target and pass
+        fol, fu_guess, mcache = self._followups((EMPTY, START))
+        self._start_row = ([(0, fol, mcache)], [(0 + lpt, gi, newstate) for gi, lpt, newstate in fu_guess])
 
     def _suffix_keys(self, word: str) -> list[tuple[str, ...]]:
         """Per end position j: the suffix HanTa's guess uses for a segment ending at j, by
@@ -538,103 +582,197 @@ class FastAnalysis:
             keys.append(("", k1, k2, k3, k4))
         return keys
 
-    def _segments(self, word: str, i: int, keys: list) -> list:
-        """Segments word[i:j] that can score: (j, exact scores or None, suffix key or None,
-        length, whole word?); those with neither an exact score nor a guess are left out."""
+    def _gvec(self, mlen: int, key: str, whole: bool) -> tuple[float, ...]:
+        """Guessed scores of a segment (length, suffix key, whole word?) for every guessable tag,
+        as HanTa's `lp_m_t` sums them."""
+        ck = (mlen if mlen < 24 else 24, key, whole)
+        v = self._gvec_cache.get(ck)
+        if v is None:
+            out = []
+            for t in self.guessable:
+                m = self.base[t][mlen if mlen < 24 else 24] + self.suf[t][key]
+                if whole:
+                    m -= 4.6
+                out.append(m)
+            v = self._gvec_cache[ck] = tuple(out)
+        return v
+
+    def _segments(self, word: str, i: int, keys: list, guess: bool) -> list:
+        """Segments word[i:j] that can score: (j, segment if it is a known morpheme else None,
+        its exact scores or None, its guessed scores or None); those with neither an exact
+        score nor a guess are left out."""
         out = []
         index = self.index
         maxlen = self.max_morpheme
         wlen = len(word)
         short = wlen < 4
-        guess = not self.strict
+        gcache = self._gvec_cache
         for j in range(i + 1, wlen + 1):
             mlen = j - i
-            exact = index.get(word[i:j]) if mlen <= maxlen else None
-            key = keys[j][mlen - 1 if mlen < 5 else 4] if (guess and (short or mlen > 2)) else None
-            if exact is not None or key is not None:
-                out.append((j, exact, key, mlen, mlen == wlen))
+            if mlen <= maxlen:
+                seg = word[i:j]
+                exact = index.get(seg)
+            else:
+                seg = exact = None
+            if guess and (short or mlen > 2):
+                ck = (mlen if mlen < 24 else 24, keys[j][mlen - 1 if mlen < 5 else 4], mlen == wlen)
+                gv = gcache.get(ck)
+                if gv is None:
+                    gv = self._gvec(mlen, ck[1], ck[2])
+                out.append((j, seg, exact, gv))
+            elif exact is not None:
+                out.append((j, seg, exact, None))
         return out
 
-    def _followups(self, state, reachable=None) -> tuple[list, list]:
-        """(all followers, the guessable ones with their score tables) of a state, in HanTa's order."""
+    def _followups(self, state, reachable=None) -> tuple:
+        """Of a state, in HanTa's order: all followers as (tag, score, index into the guessed
+        scores or -1, new state); the guessable ones as (index, score, new state); and for
+        states with many followers, caches of those that score on a known morpheme (without
+        and with guessing) and what builds them (see `_merged`)."""
         key = (state, reachable)
         fu = self._fu_cache.get(key)
         if fu is None:
-            fol = [(t, p) for (t, p) in self.nonfinal.get(state, []) if reachable is None or t in self.reachability[reachable]]
-            fu = (fol, [(t, p, self.base[t], self.suf[t]) for t, p in fol if t in self.base])
+            s1 = state[1]
+            gi = self.gindex
+            fol = [(t, p, gi.get(t, -1), (s1, t)) for (t, p) in self.nonfinal.get(state, [])
+                   if reachable is None or t in self.reachability[reachable]]
+            many = None
+            if len(fol) > 8:
+                many = ({}, {}, {t: (k, p, ns) for k, (t, p, g, ns) in enumerate(fol)},
+                        [(k, t, (p, None, g, ns)) for k, (t, p, g, ns) in enumerate(fol) if g >= 0])
+            fu = (fol, [(g, p, ns) for t, p, g, ns in fol if g >= 0], many)
             self._fu_cache[key] = fu
         return fu
 
+    @staticmethod
+    def _merged(many: tuple, exact: dict, guess: bool) -> list:
+        """The followers that score on a known morpheme, in HanTa's order: (score, exact
+        score or None, index into the guessed scores, new state)."""
+        pos = many[2]
+        out = []
+        for t, m in exact.items():
+            f = pos.get(t)
+            if f is not None:
+                out.append((f[0], (f[1], m, -1, f[2])))
+        if guess:
+            out.extend((k, e) for k, t, e in many[3] if t not in exact)
+        out.sort(key=itemgetter(0))
+        return [e for _, e in out]
+
     def forward(self, word: str) -> list[tuple[int, float]]:
+        """HanTa's `analyze_forward`.
+
+        HanTa fills the table row by row, pushing each row's best states to
+        every later row; a row gets its entries in the order (earlier row,
+        state, follower). Here each row pulls from the earlier rows in that
+        same order, so every row ends up identical (values and order), and a
+        row — up to the last — depends on the first j characters only: rows of
+        a prefix already seen in a word of four or more characters are
+        reused."""
         lowerbound = -1e6
         wlen = len(word)
-        if wlen >= 63:
-            return self.t.__class__.analyze_forward(self.t, word)
         guess = not self.strict
-        table = [{(EMPTY, START): 0}] + [{} for _ in range(wlen + 1)]
+        keys = self._suffix_keys(word) if guess else None
+        prefixes = self._prefix_rows if wlen >= 4 else None
+        index = self.index
+        maxlen = self.max_morpheme
+        short = wlen < 4
+        gcache = self._gvec_cache
         followups = self._followups
-        base_of, suf_of = self.base, self.suf
-        keys = None
-        for i in range(wlen + 1):
-            row = table[i]
-            if len(row) > 3:
-                rowbound = sorted(row.values(), reverse=True)[3] - 1
-            else:
-                rowbound = lowerbound
-            segs = None
-            for state in row:
-                lp = row[state]
-                if lp < rowbound:
+        merged_of = self._merged
+        # per row: None (nothing to expand) or (states to expand as (score, followers, merge cache),
+        # their guessable followers as (score + transition, index, new state))
+        rows: list = [self._start_row]
+        tj: dict = {}
+        for j in range(1, wlen + 1):
+            if prefixes is not None and j < wlen:
+                r = prefixes.get(word[:j])
+                if r is not None:
+                    rows.append(r or None)
                     continue
-                followup, fu_guess = followups(state)
-                if not followup:
+            tj = {}
+            for i in range(j):
+                r = rows[i]
+                if r is None:
                     continue
-                if segs is None:
-                    if keys is None:
-                        keys = self._suffix_keys(word)
-                    segs = self._segments(word, i, keys)
-                s1 = state[1]
-                # per follower: lp + transition (HanTa adds the morpheme score to this sum) and the new state
-                g = [(lp + lpt, b, sufd, (s1, tag1)) for tag1, lpt, b, sufd in fu_guess] if guess else ()
-                a = None
-                for j, exact, key, mlen, whole in segs:
-                    if exact is None:
-                        # only guessable tags can score: skip the others (HanTa's order kept)
-                        if key is None or not g:
-                            continue
-                        tj = table[j]
-                        for c, b, sufd, newstate in g:
-                            m = b[mlen] + sufd[key]
-                            if whole:
-                                m -= 4.6
-                            lp1 = c + m
+                mlen = j - i
+                if mlen <= maxlen:
+                    seg = word[i:j]
+                    exact = index.get(seg)
+                else:
+                    seg = exact = None
+                if guess and (short or mlen > 2):
+                    ck = (mlen if mlen < 24 else 24, keys[j][mlen - 1 if mlen < 5 else 4], mlen == wlen)
+                    gv = gcache.get(ck)
+                    if gv is None:
+                        gv = self._gvec(mlen, ck[1], ck[2])
+                elif exact is None:
+                    continue
+                else:
+                    gv = None
+                if exact is None:
+                    for c, gi, newstate in r[1]:
+                        lp1 = c + gv[gi]
+                        if lp1 > lowerbound:
+                            old = tj.get(newstate)
+                            if old is None or lp1 > old:
+                                tj[newstate] = lp1
+                    continue
+                for lp, fol, mcache in r[0]:
+                    if mcache is not None:
+                        mc = mcache[gv is not None]
+                        merged = mc.get(seg)
+                        if merged is None:
+                            if len(mc) > 100_000:
+                                mc.clear()
+                            merged = mc[seg] = merged_of(mcache, exact, gv is not None)
+                        for lpt, m, gi, newstate in merged:
+                            lp1 = lp + lpt + (gv[gi] if m is None else m)
                             if lp1 > lowerbound:
                                 old = tj.get(newstate)
                                 if old is None or lp1 > old:
                                     tj[newstate] = lp1
                         continue
-                    if a is None:
-                        a = [(tag1, lp + lpt, (s1, tag1)) for tag1, lpt in followup]
-                    tj = table[j]
-                    for tag1, c, newstate in a:
+                    for tag1, lpt, gi, newstate in fol:
                         m = exact.get(tag1)
                         if m is None:
-                            if key is None or not guess:
+                            if gi < 0 or gv is None:
                                 continue
-                            b = base_of.get(tag1)
-                            if b is None:
-                                continue
-                            m = b[mlen] + suf_of[tag1][key]
-                            if whole:
-                                m -= 4.6
-                        lp1 = c + m
+                            m = gv[gi]
+                        lp1 = lp + lpt + m
                         if lp1 > lowerbound:
                             old = tj.get(newstate)
                             if old is None or lp1 > old:
                                 tj[newstate] = lp1
-        last = table[-1]
-        for state, lp in table[-2].items():
-            for tag1, lpt in self.final.get(state, []):
+            if j == wlen:
+                break
+            # the states of row j HanTa expands (its best four, and those within 1 of the fourth)
+            r = None
+            if tj:
+                if len(tj) > 3:
+                    rowbound = sorted(tj.values(), reverse=True)[3] - 1
+                else:
+                    rowbound = lowerbound
+                live = []
+                for state, lp in tj.items():
+                    if lp >= rowbound:
+                        fol, fu_guess, mcache = followups(state)
+                        if fol:
+                            live.append((lp, fol, mcache, fu_guess))
+                if live:
+                    r = ([(lp, fol, mcache) for lp, fol, mcache, _ in live],
+                         [(lp + lpt, gi, newstate) for lp, _, _, fu_guess in live for gi, lpt, newstate in fu_guess] if guess else ())
+            rows.append(r)
+            if prefixes is not None:
+                if len(prefixes) > 300_000:
+                    prefixes.clear()
+                prefixes[word[:j]] = r or ()
+        if wlen == 0:
+            tj = {(EMPTY, START): 0}
+        last: dict = {}
+        final = self.final
+        for state, lp in tj.items():
+            for tag1, lpt in final.get(state, ()):
                 lp1 = lp + lpt
                 if lp1 > lowerbound:
                     newstate = (state[1], tag1)
@@ -650,107 +788,159 @@ class FastAnalysis:
         return result_list or [(UNKNOWN, 0)]
 
     def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
-        wlen = len(word)
-        if wlen >= 63:
-            return self.t.__class__.analyze_viterbi(self.t, word, targetpos)
-        lowerbound = -1e6
+        """HanTa's `analyze_viterbi`, pulling row by row as `forward` does (same rows, same
+        back-pointers), with the rows of prefixes already seen reused."""
         if targetpos not in self.reachability:
             return self.t.__class__.analyze_viterbi(self.t, word, targetpos)
+        wlen = len(word)
+        lowerbound = -1e6
+        index = self.index
+        maxlen = self.max_morpheme
+        short = wlen < 4
+        gcache = self._gvec_cache
         followups = self._followups
-        base_of, suf_of = self.base, self.suf
-        seg_rows: dict[int, list] = {}
+        merged_of = self._merged
         keys = None
-        table: list[dict] = []
-        backpointer: list[dict] = []
+        start = (EMPTY, START)
+        tj: dict = {}
+        last: dict = {}
+        bps: list[dict] = []
         for localstrict in (True, False):
             guess = not localstrict
-            table = [{(EMPTY, START): 0}] + [{} for _ in range(wlen + 1)]
-            backpointer = [{} for _ in range(wlen + 2)]
-            for i in range(wlen + 1):
-                row = table[i]
-                if len(row) > 3:
-                    rowbound = sorted(row.values(), reverse=True)[3] - 1
-                else:
-                    rowbound = lowerbound
-                for state in row:
-                    lp = row[state]
-                    if lp < rowbound:
+            if guess and keys is None:
+                keys = self._suffix_keys(word)
+            prefixes = None
+            if wlen >= 4:
+                prefixes = self._vprefix_rows.get((targetpos, guess))
+                if prefixes is None:
+                    if len(self._vprefix_rows) > 200 or sum(len(d) for d in self._vprefix_rows.values()) > 200_000:
+                        self._vprefix_rows.clear()
+                    prefixes = self._vprefix_rows[(targetpos, guess)] = {}
+            fol, fu_guess, mcache = followups(start, targetpos)
+            back = (start, 0)
+            rows: list = [([(0, fol, mcache, back)], [(0 + lpt, gi, newstate, back) for gi, lpt, newstate in fu_guess] if guess else ())
+                          if fol else None]
+            bps = [{}]
+            tj = {start: 0} if wlen == 0 else {}
+            bj: dict = {}
+            for j in range(1, wlen + 1):
+                if prefixes is not None and j < wlen:
+                    hit = prefixes.get(word[:j])
+                    if hit is not None:
+                        rows.append(hit[0])
+                        bps.append(hit[1])
                         continue
-                    followup, fu_guess = followups(state, targetpos)
-                    if not followup:
+                tj = {}
+                bj = {}
+                for i in range(j):
+                    r = rows[i]
+                    if r is None:
                         continue
-                    segs = seg_rows.get(i)
-                    if segs is None:
-                        if keys is None:
-                            keys = self._suffix_keys(word)
-                        segs = seg_rows[i] = self._segments(word, i, keys)
-                    s1 = state[1]
-                    back = (state, i)
-                    g = [(lp + lpt, b, sufd, (s1, tag1)) for tag1, lpt, b, sufd in fu_guess] if guess else ()
-                    a = None
-                    for j, exact, key, mlen, whole in segs:
-                        if exact is None:
-                            if key is None or not g:
-                                continue
-                            tj = table[j]
-                            for c, b, sufd, newstate in g:
-                                m = b[mlen] + sufd[key]
-                                if whole:
-                                    m -= 4.6
-                                lp1 = c + m
-                                if lp1 > lowerbound:
-                                    old = tj.get(newstate)
-                                    if old is None or lp1 > old:
-                                        tj[newstate] = lp1
-                                        backpointer[j][newstate] = back
-                            continue
-                        if a is None:
-                            a = [(tag1, lp + lpt, (s1, tag1)) for tag1, lpt in followup]
-                        tj = table[j]
-                        for tag1, c, newstate in a:
-                            m = exact.get(tag1)
-                            if m is None:
-                                if key is None or not guess:
-                                    continue
-                                b = base_of.get(tag1)
-                                if b is None:
-                                    continue
-                                m = b[mlen] + suf_of[tag1][key]
-                                if whole:
-                                    m -= 4.6
-                            lp1 = c + m
+                    mlen = j - i
+                    if mlen <= maxlen:
+                        seg = word[i:j]
+                        exact = index.get(seg)
+                    else:
+                        seg = exact = None
+                    if guess and (short or mlen > 2):
+                        ck = (mlen if mlen < 24 else 24, keys[j][mlen - 1 if mlen < 5 else 4], mlen == wlen)
+                        gv = gcache.get(ck)
+                        if gv is None:
+                            gv = self._gvec(mlen, ck[1], ck[2])
+                    elif exact is None:
+                        continue
+                    else:
+                        gv = None
+                    if exact is None:
+                        for c, gi, newstate, back in r[1]:
+                            lp1 = c + gv[gi]
                             if lp1 > lowerbound:
                                 old = tj.get(newstate)
                                 if old is None or lp1 > old:
                                     tj[newstate] = lp1
-                                    backpointer[j][newstate] = back
-            last = table[-1]
-            for state, lp in table[-2].items():
-                for tag1, lpt in self.final.get(state, []):
+                                    bj[newstate] = back
+                        continue
+                    for lp, fol, mcache, back in r[0]:
+                        if mcache is not None:
+                            mc = mcache[gv is not None]
+                            merged = mc.get(seg)
+                            if merged is None:
+                                if len(mc) > 100_000:
+                                    mc.clear()
+                                merged = mc[seg] = merged_of(mcache, exact, gv is not None)
+                            for lpt, m, gi, newstate in merged:
+                                lp1 = lp + lpt + (gv[gi] if m is None else m)
+                                if lp1 > lowerbound:
+                                    old = tj.get(newstate)
+                                    if old is None or lp1 > old:
+                                        tj[newstate] = lp1
+                                        bj[newstate] = back
+                            continue
+                        for tag1, lpt, gi, newstate in fol:
+                            m = exact.get(tag1)
+                            if m is None:
+                                if gi < 0 or gv is None:
+                                    continue
+                                m = gv[gi]
+                            lp1 = lp + lpt + m
+                            if lp1 > lowerbound:
+                                old = tj.get(newstate)
+                                if old is None or lp1 > old:
+                                    tj[newstate] = lp1
+                                    bj[newstate] = back
+                if j == wlen:
+                    break
+                r = None
+                if tj:
+                    if len(tj) > 3:
+                        rowbound = sorted(tj.values(), reverse=True)[3] - 1
+                    else:
+                        rowbound = lowerbound
+                    live = []
+                    for state, lp in tj.items():
+                        if lp >= rowbound:
+                            fol, fu_guess, mcache = followups(state, targetpos)
+                            if fol:
+                                live.append((lp, fol, mcache, fu_guess, (state, j)))
+                    if live:
+                        r = ([(lp, fol, mcache, back) for lp, fol, mcache, _, back in live],
+                             [(lp + lpt, gi, newstate, back) for lp, _, _, fu_guess, back in live
+                              for gi, lpt, newstate in fu_guess] if guess else ())
+                rows.append(r)
+                bps.append(bj)
+                if prefixes is not None:
+                    prefixes[word[:j]] = (r, bj)
+            if wlen:
+                bps.append(bj)
+            last = {}
+            blast: dict = {}
+            for state, lp in tj.items():
+                for tag1, lpt in self.final.get(state, ()):
                     if tag1 == targetpos:
                         lp1 = lp + lpt
                         if lp1 > lowerbound:
                             newstate = (state[1], tag1)
                             if newstate not in last or lp1 > last[newstate]:
                                 last[newstate] = lp1
-                                backpointer[-1][newstate] = (state, wlen)
+                                blast[newstate] = (state, wlen)
                         break
+            bps.append(blast)
             if last:
                 break
         pmax = -math.inf
         beststate = (EMPTY, EMPTY)
-        for state, lp in table[-1].items():
+        for state, lp in last.items():
             if lp > pmax:
                 pmax = lp
                 beststate = state
-        i = len(backpointer) - 1
+        i = wlen + 1
         if beststate == (EMPTY, EMPTY):
             states = [((UNKNOWN, -UNKNOWN), i), ((START, UNKNOWN), i - 1)]
         else:
             states = [(beststate, i)]
             state = beststate
             while i > 0:
-                state, i = backpointer[i][state]
+                state, i = bps[i][state]
                 states.append((state, i))
             states = states[:-1]
         return [(state[1], i) for (state, i) in states[::-1]]

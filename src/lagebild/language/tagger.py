@@ -166,16 +166,24 @@ class HantaTagger:
         if not idx:
             return
         sw = [words[i] for i in idx]
-        prep = self.prep
-        inputs = [prep(w)[0] for w in sw]
+        prep_cache = self._prep
+        inputs = []
+        for w in sw:
+            p = prep_cache.get(w)
+            inputs.append((p if p is not None else self.prep(w))[0])
         ca = self.caseless_after
-        caseless = [False] + [sw[k - 1] in ca for k in range(1, len(sw))]
+        caseless = [False] + [w in ca for w in sw[:-1]]
         ids = self.hanta.tag_ids(inputs, True, caseless)
-        infos = [self.info(w, t) for w, t in zip(sw, ids)]
+        info_cache = self._info
+        info = self.info
+        infos = [info_cache.get((w, t)) or info(w, t) for w, t in zip(sw, ids)]
         feats = self.morph.features(sw, [x[0] for x in infos], [x[3] for x in infos])
-        mh = self.morph_hash
+        mh = self._morph_hash
         for i, inf, f in zip(idx, infos, feats):
-            rows[i] = (inf[1], inf[2], inf[4], mh(f) if f else 0)
+            h = mh.get(f)
+            if h is None:
+                h = self.morph_hash(f)
+            rows[i] = (inf[1], inf[2], inf[4], h)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
