@@ -8,14 +8,26 @@ attributes that the ``lagebild_lexfeat`` component fills in before it runs:
   (``NE`` proper noun, ``NN`` common noun, ``ADJ``, ``V``, ``CARD`` …), plus the
   runner-up when it is close (``NN/NE`` for ``Bahn``).
 * ``Token.morph`` ← lexicon flags: ``Gaz=LOC`` (token of a country / capital
-  name from the gazetteers), ``First=Yes`` / ``Last=Yes`` (token seen as the
-  first / last token of a person name in the lexicon).
+  name from the gazetteers or the actor dictionary), ``First=Yes`` /
+  ``Last=Yes`` (token seen as the first / last token of a person name),
+  ``GazOrg=Yes`` (token of an organisation name or acronym of the actor
+  dictionary), ``Dem=Yes`` (demonym: *Amerikaner*), ``AdjLoc=Yes``
+  (capitalised state adjective: *Deutsche* Bank).
+* ``Token.lemma_`` ← the word's corpus class (:func:`corpus_classes`): gold
+  part of speech of the form in UD German / Europarl train (name, common
+  noun, both, other), how it is written off sentence start in ship-yes text
+  (mostly lower-case / always capitalised / mixed) and a frequency bucket;
+  ``C`` marks a capitalised token and ``I`` a sentence-initial position
+  (first token, after ``.`` ``:`` or an opening quote).  This tells a
+  capitalised common noun or a capitalised sentence-initial word from a name.
 
 The lexicon is built by the training script from ship-yes data only (the
-country gazetteers, the PETRARCH2 actor dictionary's person entries, and the
-person names of the Europarl / SmartData training sets) and saved inside the
-model directory.  ``lagebild_lexfeat_restore`` (last in the pipeline) puts the
-original ``tag_``/``morph`` values back, so callers never see the codes.
+country gazetteers, the PETRARCH2 actor dictionary's person entries, the
+project's actor dictionary ``lagebild/actors/data``, the person names of the
+Europarl / SmartData training sets, UD German, the Bundestag speeches and
+NTREX news; never GermEval) and saved inside the model directory.
+``lagebild_lexfeat_restore`` (last in the pipeline) puts the original
+``tag_``/``morph``/``lemma_`` values back, so callers never see the codes.
 """
 
 from __future__ import annotations
@@ -94,14 +106,38 @@ def fold(word: str) -> str:
 
 
 class Lexicon:
-    """Token-level lexicon: folded token → set of flags."""
+    """Token-level lexicon: folded token → set of flags (``morph``), and word
+    form → lexical class string from corpus statistics (``word_class``)."""
 
-    FLAGS = ("Gaz=LOC", "First=Yes", "Last=Yes")
+    FLAGS = ("Gaz=LOC", "First=Yes", "Last=Yes", "GazOrg=Yes", "Dem=Yes", "AdjLoc=Yes")
 
-    def __init__(self, entries: dict[str, list[str]] | None = None):
+    def __init__(self, entries: dict[str, list[str]] | None = None,
+                 classes: dict[str, str] | None = None):
         self.entries: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(set(v))) for k, v in (entries or {}).items()}
+        self.classes: dict[str, str] = dict(classes or {})
         self._cache: dict[str, str] = {}
+        self._ccache: dict[str, str] = {}
+
+    def word_class(self, word: str) -> str:
+        """Corpus class of a form: ``<pos>.<case><freq>`` (see
+        :func:`corpus_classes`), prefixed by ``C`` for a capitalised form;
+        ``x`` for tokens not starting with a letter, ``u`` for unseen forms."""
+        c = self._ccache.get(word)
+        if c is None:
+            if not word[:1].isalpha():
+                c = "x"
+            else:
+                c = self.classes.get(fold(word))
+                if c is None and word.endswith("s") and len(word) > 4:
+                    c = self.classes.get(fold(word[:-1]))
+                    c = "g" + c if c else None
+                c = c or "u"
+                if word[:1].isupper():
+                    c = "C" + c
+            if len(self._ccache) < 500_000:
+                self._ccache[word] = c
+        return c
 
     def morph(self, word: str) -> str:
         m = self._cache.get(word)
@@ -116,11 +152,14 @@ class Lexicon:
         return m
 
     def to_json(self) -> dict:
-        return {k: list(v) for k, v in sorted(self.entries.items())}
+        return {"entries": {k: list(v) for k, v in sorted(self.entries.items())},
+                "classes": dict(sorted(self.classes.items()))}
 
     @classmethod
     def from_json(cls, data: dict) -> "Lexicon":
-        return cls(data)
+        if "entries" in data and isinstance(data["entries"], dict):
+            return cls(data["entries"], data.get("classes"))
+        return cls(data)  # old format: flat entries
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +246,184 @@ _STOP_GAZ = {"und", "der", "die", "das", "des", "von", "of", "the", "and", "rép
              "union", "föderation", "federation", "volksrepublik", "sonderverwaltungszone"}
 
 
-def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None) -> Lexicon:
+def _read_actor_tsv(path: Path) -> list[dict]:
+    rows, header = [], None
+    if not path.exists():
+        return rows
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if header is None:
+            header = cols
+            continue
+        rows.append(dict(zip(header, cols + [""] * (len(header) - len(cols)))))
+    return rows
+
+
+def _cells(row: dict, *keys: str) -> list[str]:
+    out = []
+    for k in keys:
+        out += [v.strip() for v in (row.get(k) or "").split("|") if v.strip()]
+    return out
+
+
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def actor_flags(actors_dir: Path) -> tuple[dict[str, set[str]], list[list[str]]]:
+    """Token flags from the project's actor dictionary (``lagebild/actors/data``,
+    built from ship-yes facts and hand-written lists): organisation name tokens
+    and acronyms (``GazOrg``), state names and capitals (``Gaz=LOC``), demonyms
+    (``Dem``), capitalised state adjectives (``AdjLoc``: *Deutsche* Bank); and
+    the person names (returned for the first/last-name flags)."""
+    flags: dict[str, set[str]] = {}
+
+    def add(tok: str, flag: str):
+        tok = tok.strip(".,;:()\"'")
+        if len(tok) >= 2 and tok[:1].isupper() and tok.lower() not in _STOP_GAZ:
+            flags.setdefault(fold(tok), set()).add(flag)
+
+    for row in _read_actor_tsv(actors_dir / "organisations.tsv"):
+        for name in _cells(row, "names"):
+            for tok in re.split(r"[\s/]+", name):
+                add(tok, "GazOrg=Yes")
+    for row in _read_actor_tsv(actors_dir / "organisations_phoenix.tsv"):
+        for name in _cells(row, "name", "aliases"):
+            for tok in re.split(r"[\s/]+", name):
+                if re.fullmatch(r"[A-ZÄÖÜ]{2,6}", tok):
+                    add(tok, "GazOrg=Yes")
+    for row in _read_actor_tsv(actors_dir / "state_metonyms.tsv"):
+        for name in _cells(row, "surface"):
+            if " " not in name:
+                add(name, "GazOrg=Yes")
+    for fname in ("states.tsv", "states_de.tsv"):
+        for row in _read_actor_tsv(actors_dir / fname):
+            for name in _cells(row, "name", "names", "official", "capitals"):
+                for tok in re.split(r"[\s,()/]+", name):
+                    if len(tok) >= 3:
+                        add(tok, "Gaz=LOC")
+            for dem in _cells(row, "demonyms"):
+                for form in (dem, dem + "n", dem + "en", dem + "innen", dem + "s"):
+                    add(form, "Dem=Yes")
+            for adj in _cells(row, "adjectives"):
+                adj = adj.rstrip("-")
+                if adj:
+                    for e in _ADJ_ENDINGS:
+                        add(adj[:1].upper() + adj[1:] + e, "AdjLoc=Yes")
+    persons: list[list[str]] = []
+    for fname in ("people.tsv", "people_extra.tsv"):
+        for row in _read_actor_tsv(actors_dir / fname):
+            for name in _cells(row, "name", "aliases"):
+                toks = [t for t in re.split(r"\s+", name) if t]
+                if len(toks) >= 2:
+                    persons.append(toks)
+    return flags, persons
+
+
+def _ud_forms(path: Path):
+    sent = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line:
+                if sent:
+                    yield sent
+                sent = []
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 10 or not cols[0].isdigit():
+                continue
+            sent.append((cols[1], cols[3]))
+    if sent:
+        yield sent
+
+
+_TOKEN_RE = re.compile(r"\w[\w\-'’.]*\w|\w|[^\w\s]")
+_OPENERS = {"„", "\"", "»", "«", "“", "(", ":", "-", "–", "'", "‚"}
+
+
+def corpus_classes(shared: Path, sentences: list[list[str]] = ()) -> dict[str, str]:
+    """Lexical class of each folded word form from ship-yes text only (never
+    GermEval): gold part of speech of UD German (PROPN/NOUN) and Europarl
+    train (STTS NE/NN) → ``E`` (name), ``N`` (common noun), ``M`` (both);
+    then how the form is written off sentence start in UD, Europarl train,
+    SmartData, the Bundestag speeches and NTREX news: ``l`` mostly lower-case,
+    ``c`` always capitalised, ``m`` mixed; and a frequency bucket 1–3."""
+    from collections import Counter
+
+    ne, nn, oth, low, cap = Counter(), Counter(), Counter(), Counter(), Counter()
+
+    def count_words(words):
+        for i, w in enumerate(words):
+            if i == 0 or words[i - 1] in _OPENERS or not w[:1].isalpha():
+                continue
+            if words[i - 1] in (".", "!", "?"):
+                continue
+            k = fold(w)
+            if w[:1].islower():
+                low[k] += 1
+            else:
+                cap[k] += 1
+
+    ud = shared / "ud_german"
+    for path in sorted(ud.glob("*/*.conllu")):
+        for sent in _ud_forms(path):
+            for form, upos in sent:
+                if upos == "PROPN":
+                    ne[fold(form)] += 1
+                elif upos == "NOUN":
+                    nn[fold(form)] += 1
+                elif upos not in ("X", "SYM", "PUNCT"):
+                    oth[fold(form)] += 1
+            count_words([f for f, _ in sent])
+    ep = shared / "europarl_ner_de" / "train.tsv"
+    if ep.exists():
+        with open(ep, encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 3:
+                    if cols[2] == "NE":
+                        ne[fold(cols[0])] += 1
+                    elif cols[2] == "NN":
+                        nn[fold(cols[0])] += 1
+                    elif cols[2][:1] not in ("$", "X", "F"):
+                        oth[fold(cols[0])] += 1
+    for words in sentences:
+        count_words(list(words))
+    bt = shared / "corpora" / "bundestag_speeches.jsonl"
+    if bt.exists():
+        with open(bt, encoding="utf-8") as fh:
+            for line in fh:
+                for sent in json.loads(line)["sentences"]:
+                    count_words(_TOKEN_RE.findall(sent))
+    nt = shared / "corpora" / "ntrex128_news_de" / "newstest2019-ref.deu.txt"
+    if nt.exists():
+        for line in nt.read_text(encoding="utf-8").splitlines():
+            count_words(_TOKEN_RE.findall(line))
+    out: dict[str, str] = {}
+    for k in set(ne) | set(nn) | set(low) | set(cap):
+        e, n, o = ne[k], nn[k], oth[k]
+        if e + n == 0 or (e + n) * 2 < o:
+            pos = "O" if o else ""
+        else:
+            pos = "E" if e >= 2 * n else "N" if n >= 2 * e else "M"
+        lo, ca = low[k], cap[k]
+        tot = lo + ca
+        if tot == 0:
+            case = "0"
+        else:
+            case = ("l" if lo >= ca else "c" if lo == 0 else "m") + \
+                ("1" if tot <= 2 else "2" if tot <= 20 else "3")
+        out[k] = pos + "." + case
+    return out
+
+
+def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None,
+                  sentences: list[list[str]] | None = None, actors_dir: Path | None = None,
+                  classes: bool = True) -> Lexicon:
     entries: dict[str, set[str]] = {}
 
     def add(tok: str, flag: str):
@@ -224,11 +440,19 @@ def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None) -> 
         shared / "petrarch2_dictionaries" / "Phoenix.Countries.actors.txt"), first, last)
     if person_spans:
         _person_name_tokens(person_spans, first, last)
-    for f in first:
+    if actors_dir is not None:
+        aflags, persons = actor_flags(actors_dir)
+        for k, v in aflags.items():
+            entries.setdefault(k, set()).update(v)
+        _person_name_tokens(persons, first, last)
+    cls = corpus_classes(shared, sentences or []) if classes else {}
+    # a name token that is mostly written lower-case (die, von, der) is noise
+    lower = {k for k, c in cls.items() if c.endswith((".l2", ".l3"))}
+    for f in first - lower:
         entries.setdefault(f, set()).add("First=Yes")
-    for f in last:
+    for f in last - lower:
         entries.setdefault(f, set()).add("Last=Yes")
-    return Lexicon({k: sorted(v) for k, v in entries.items()})
+    return Lexicon({k: sorted(v) for k, v in entries.items()}, cls)
 
 
 # ---------------------------------------------------------------------------
@@ -250,15 +474,20 @@ class LexFeatures:
         saved = []
         changed = False
         for tok in doc:
-            saved.append((tok.tag_, str(tok.morph)))
-            if tok.tag_ or str(tok.morph):
+            saved.append((tok.tag_, str(tok.morph), tok.lemma_))
+            if tok.tag_ or str(tok.morph) or tok.lemma_:
                 changed = True
         if changed:
             doc.user_data[_SAVED_KEY] = saved
-        for tok in doc:
+        prev = ""
+        for i, tok in enumerate(doc):
             tok.tag_ = hanta_feature(tok.text)
             m = self.lexicon.morph(tok.text)
             tok.set_morph(m if m else None)
+            if self.lexicon.classes:
+                init = i == 0 or prev in _OPENERS or prev in (".", "!", "?")
+                tok.lemma_ = ("I" if init else "") + self.lexicon.word_class(tok.text)
+            prev = tok.text
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -290,7 +519,9 @@ def restore_lexfeat(doc: Doc) -> Doc:
         if saved is None:
             tok.tag_ = ""
             tok.set_morph(None)
+            tok.lemma_ = ""
         else:
             tok.tag_ = saved[i][0]
             tok.set_morph(saved[i][1] or None)
+            tok.lemma_ = saved[i][2] if len(saved[i]) > 2 else ""
     return doc

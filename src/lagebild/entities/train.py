@@ -8,9 +8,15 @@ Training data (all *ship: yes* in ``../shared/data/README.md``):
 Europarl NER train (adjective MISC harmonised, see ``corpora``), SmartData
 (v1 ∪ v3, deduplicated by id), and GermEval 2014 dev (outer chunks; in ``--cv``
 mode only the four training folds of each split).  The lexicon for the
-lexical features comes from the gazetteers, the PETRARCH2 person entries and
-the person names of Europarl train / SmartData (never from GermEval, so it is
-the same for every CV fold).
+lexical features comes from the gazetteers, the PETRARCH2 person entries, the
+project's actor dictionary (``lagebild/actors/data``), the person names of
+Europarl train / SmartData, and word classes counted in UD German, Europarl
+train, SmartData, the Bundestag speeches and NTREX news (never from GermEval,
+so it is the same for every CV fold).
+
+Experiments: ``--cv-only --only-folds 0 --monitor`` trains and scores one fold
+(held-out F1 after every epoch); ``--set key=json`` overrides any setting;
+``--save-fold-models DIR`` keeps the fold models.
 
 Held-out evaluation: Europarl test (never trained on), and GermEval dev by
 5-fold cross-validation grouped by source URL (the model of fold k never sees
@@ -45,21 +51,24 @@ from lagebild.entities import features  # noqa: E402  (registers components)
 from lagebild.entities.corpora import LABELS, NerSentence  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+ACTORS_DIR = Path(__file__).resolve().parents[1] / "actors" / "data"
 
 DEFAULTS = {
     "width": 96,
     "depth": 4,
     "window": 1,
-    "embed_rows": [10000, 2000, 5000, 1000, 200, 50],
+    "embed_rows": [10000, 2000, 5000, 1000, 200, 50, 300],
     "hidden_width": 64,
     "dropout": 0.3,
-    "epochs": 3,
+    "epochs": 2,
     "learn_rate": 0.001,
     "batch_start": 100,
     "batch_end": 1000,
     "germeval_weight": 3,
     "smartdata_weight": 0.5,
     "features": True,
+    "lexclass": True,
+    "actor_gaz": True,
     "derivpart": "O",
     "harmonise_adjectives": True,
     "self_train": False,
@@ -83,6 +92,9 @@ def make_config(cfg: dict) -> str:
     if cfg["features"]:
         attrs += ["TAG", "MORPH"]
         rows += list(cfg["embed_rows"][4:6])
+        if cfg.get("lexclass"):
+            attrs += ["LEMMA"]
+            rows += list(cfg["embed_rows"][6:7])
         pipeline = ["lagebild_lexfeat", "tok2vec", "ner", "lagebild_lexfeat_restore"]
     w = cfg["width"]
     comp = ""
@@ -270,13 +282,18 @@ class Data:
             min(folds, key=len).extend(groups[key])
         return [sorted(f) for f in folds]
 
-    def lexicon(self) -> features.Lexicon:
+    def lexicon(self, cfg: dict | None = None) -> features.Lexicon:
+        cfg = cfg or DEFAULTS
         persons = []
         for s in self.europarl_train + self.smartdata:
             for a, b, lab in s.spans:
                 if lab == "PER":
                     persons.append(s.words[a:b])
-        return features.build_lexicon(self.shared, persons)
+        return features.build_lexicon(
+            self.shared, persons,
+            sentences=[s.words for s in self.europarl_train + self.smartdata],
+            actors_dir=ACTORS_DIR if cfg.get("actor_gaz") else None,
+            classes=bool(cfg.get("lexclass")))
 
     def bundestag_sentences(self, nlp, limit: int | None = None) -> list[list[str]]:
         path = self.shared / "corpora" / "bundestag_speeches.jsonl"
@@ -353,6 +370,7 @@ def europarl_test(nlp, data: Data) -> dict:
 _DATA: Data | None = None
 _LEX = None
 _MONITOR = False
+_SAVE_FOLDS: str | None = None
 
 
 def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
@@ -396,6 +414,12 @@ def _cv_worker(args):
     nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor)
     res = evaluate_fold(nlp, _DATA, test_idx)
     res["europarl_test"] = europarl_test(nlp, _DATA)
+    ep = res["europarl_test"]
+    log(f"[fold {k}] europarl test F1={ep['f1']:.4f} " +
+        " ".join(f"{c}={v['f1']:.3f}" for c, v in ep["per_class"].items()))
+    if _SAVE_FOLDS:
+        Path(_SAVE_FOLDS).mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(Path(_SAVE_FOLDS) / f"fold{k}")
     res["seconds"] = round(time.time() - t0, 1)
     res["cpu_seconds"] = round(time.process_time() - c0, 1)
     return k, res
@@ -410,7 +434,7 @@ def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None,
     from lagebild.evaluate.ner import GERMEVAL_LABELS, score_spans
     from lagebild.entities.corpora import germeval_gold_base
 
-    _DATA, _LEX = data, data.lexicon()
+    _DATA, _LEX = data, data.lexicon(cfg)
     data.prewarm()  # HanTa features computed once, inherited by the forked workers
     folds = data.folds(cfg["folds"])
     all_idx = set(range(len(data.germeval)))
@@ -494,6 +518,10 @@ def main(argv=None):
     ap.add_argument("--no-harmonise", action="store_true")
     ap.add_argument("--monitor", action="store_true",
                     help="experiments: log held-out fold F1 after every epoch")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                    help="experiments: override any config value, e.g. embed_rows=[...]")
+    ap.add_argument("--save-fold-models", type=str, default=None, metavar="DIR",
+                    help="experiments: write each CV fold's model to DIR/fold<k>")
     ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--report", type=Path, default=None, help="write CV results JSON here too")
     args = ap.parse_args(argv)
@@ -510,9 +538,15 @@ def main(argv=None):
         cfg["self_train"] = True
     if args.no_harmonise:
         cfg["harmonise_adjectives"] = False
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        if k not in DEFAULTS:
+            ap.error(f"unknown config key {k}")
+        cfg[k] = json.loads(v)
 
-    global _MONITOR
+    global _MONITOR, _SAVE_FOLDS
     _MONITOR = args.monitor
+    _SAVE_FOLDS = args.save_fold_models
     if args.smoke and args.out.resolve() == MODEL_DIR.resolve():
         ap.error("--smoke needs --out DIR (it must not overwrite the shipped model)")
     shared = corpora.shared_data_dir(required=True)
@@ -547,7 +581,7 @@ def main(argv=None):
         f"germeval dev {len(data.germeval)} sentences")
     metrics: dict = {"config": cfg, "seed": args.seed, "spacy": spacy.__version__}
 
-    lexicon = data.lexicon()
+    lexicon = data.lexicon(cfg)
     all_idx = list(range(len(data.germeval)))
     final = None
     if args.cv or args.cv_only:
@@ -584,7 +618,13 @@ def main(argv=None):
         "sources": ["gazetteers/umpirsky_country_list_de", "gazetteers/mledoze_countries",
                     "gazetteers/geonames_countryinfo",
                     "petrarch2_dictionaries/Phoenix.Countries.actors.txt (person names)",
-                    "PER names of europarl_ner_de/train.tsv and smartdata_corpus"]}
+                    "PER names of europarl_ner_de/train.tsv and smartdata_corpus"]
+        + (["lagebild/actors/data (organisations, states, demonyms, adjectives, people)"]
+           if cfg.get("actor_gaz") else [])
+        + (["word classes: ud_german (UPOS), europarl_ner_de/train.tsv (STTS), capitalisation "
+            "in ud_german, europarl train, smartdata, corpora/bundestag_speeches.jsonl, "
+            "corpora/ntrex128_news_de"] if cfg.get("lexclass") else []),
+        "classes": len(lexicon.classes)}
     if cfg["self_train"]:
         metrics["training_data"]["self_training"] = "corpora/bundestag_speeches.jsonl (silver)"
     metrics["train_seconds_final_model"] = final["train_seconds_wall"]

@@ -1,0 +1,48 @@
+"""Lexical features of the entity recogniser (no trained model needed)."""
+
+from pathlib import Path
+
+from lagebild.entities import features
+
+ACTORS = Path(features.__file__).resolve().parents[1] / "actors" / "data"
+
+
+def test_lexicon_word_class_and_flags():
+    lex = features.Lexicon({"merkel": ["Last=Yes"]}, {"merkel": "E.c3", "die": "O.l3"})
+    assert lex.word_class("Merkel") == "CE.c3"
+    assert lex.word_class("Merkels") == "CgE.c3"  # genitive falls back to the stem
+    assert lex.word_class("Die") == "CO.l3"
+    assert lex.word_class("Xyzabc") == "Cu"
+    assert lex.word_class("2017") == "x"
+    assert lex.morph("Merkel") == "Last=Yes"
+    again = features.Lexicon.from_json(lex.to_json())
+    assert again.entries == lex.entries and again.classes == lex.classes
+    old = features.Lexicon.from_json({"berlin": ["Gaz=LOC"]})  # pre-classes format
+    assert old.morph("Berlin") == "Gaz=LOC" and old.classes == {}
+
+
+def test_actor_flags_from_actor_dictionary():
+    flags, persons = features.actor_flags(ACTORS)
+    assert "Dem=Yes" in flags[features.fold("Amerikaner")]
+    assert "AdjLoc=Yes" in flags[features.fold("Deutsche")]
+    assert "GazOrg=Yes" in flags[features.fold("NATO")]
+    assert "Gaz=LOC" in flags[features.fold("Pjöngjang")]
+    assert any(p[-1] == "Merkel" for p in persons)
+
+
+def test_component_sets_and_restores_features():
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("de")
+    comp = nlp.add_pipe("lagebild_lexfeat")
+    comp.set_lexicon(features.Lexicon({"merkel": ["Last=Yes"]}, {"merkel": "E.c3"}))
+    nlp.add_pipe("lagebild_lexfeat_restore")
+    doc = Doc(nlp.vocab, words=["Angela", "Merkel", "sagte", ":", "Ja"], lemmas=["a", "b", "c", "d", "e"])
+    comp(doc)
+    seen = [t.lemma_ for t in doc]
+    assert seen[0].startswith("I") and seen[1] == "CE.c3" and seen[4].startswith("I")
+    assert str(doc[1].morph) == "Last=Yes"
+    doc = nlp.get_pipe("lagebild_lexfeat_restore")(doc)
+    assert [t.lemma_ for t in doc] == ["a", "b", "c", "d", "e"]
+    assert str(doc[1].morph) == ""
