@@ -17,7 +17,6 @@ written to bench-results/latest.json.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import multiprocessing as mp
 import os
@@ -28,28 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from lagebild import bench_corpora
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
-CORPORA = SHARED / "data" / "corpora"
+CORPORA = bench_corpora.corpora_dir()
 
 
-def load_wikinews(limit: int | None = None) -> list[dict]:
-    docs = []
-    with (CORPORA / "wikinews_de.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs.append({"id": f"wikinews-{rec['wikinews_page_id']}", "title": rec["title"],
-                         "published": rec.get("date"), "text": " ".join(rec["sentences"])})
-    return docs[:limit]
-
-
-def load_gnad(limit: int | None = None) -> list[dict]:
-    docs = []
-    with (CORPORA / "10kgnad" / "test.csv").open(encoding="utf-8") as fh:
-        for i, row in enumerate(csv.reader(fh, delimiter=";", quotechar="'")):
-            if len(row) >= 2:
-                docs.append({"id": f"gnad-{i}", "text": row[1]})
-    return docs[:limit]
+load_wikinews, load_gnad = bench_corpora.wikinews, bench_corpora.gnad
 
 
 def _tokens(docs: list[dict]) -> int:

@@ -25,7 +25,7 @@ import datetime as _dt
 import functools
 import operator
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1151,16 +1151,13 @@ class ActorDictionary:
             hits = self._org_index.get(text[:-1])  # des Europarats
         return list(dict.fromkeys(hits))
 
-    @property
+    @cached_property
     def span_starts(self) -> dict[str, int]:
         """`start_key`s that can begin an organisation name or a state's name or metonym → the most
         words such a name has (a lookup also strips a leading article: callers allow for that)."""
-        starts = getattr(self, "_span_starts", None)
-        if starts is None:
-            starts = self._org_index.start_keys()
-            for key, words in self._state_index.start_keys().items():
-                starts[key] = max(words, starts.get(key, 0))
-            self._span_starts = starts
+        starts = self._org_index.start_keys()
+        for key, words in self._state_index.start_keys().items():
+            starts[key] = max(words, starts.get(key, 0))
         return starts
 
     def organisation(self, name: str) -> Organisation | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -77,20 +76,11 @@ def bench_language(texts: Iterable[str], *, nlp=None, passes: int = 1, user_cach
 
 # -- command line: each measurement in a fresh process ---------------------------
 
-ROOT = Path(__file__).resolve().parents[3]
-CORPORA = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared")) / "data" / "corpora"
-
-
 def load_corpus(name: str, limit: int | None = None) -> list[str]:
-    if name == "wikinews":
-        with (CORPORA / "wikinews_de.jsonl").open(encoding="utf-8") as fh:
-            texts = [" ".join(json.loads(line)["sentences"]) for line in fh]
-    else:
-        import csv
+    from lagebild import bench_corpora
 
-        with (CORPORA / "10kgnad" / "test.csv").open(encoding="utf-8") as fh:
-            texts = [row[1] for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) >= 2]
-    return texts[:limit]
+    docs = bench_corpora.wikinews(limit) if name == "wikinews" else bench_corpora.gnad(limit)
+    return [d["text"] for d in docs]
 
 
 def _worker(args: argparse.Namespace) -> None:

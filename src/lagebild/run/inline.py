@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from lagebild.run.units import Deadline, Unit, UnitTimeout, analyse_unit, worker_pipeline
+from lagebild.run.units import Unit, analyse_guarded, worker_pipeline
 
 
 class InlineEngine:
@@ -29,15 +29,7 @@ class InlineEngine:
             on_idle: Callable[[], None] = lambda: None) -> None:
         for batch in batches:
             for unit in batch:
-                try:
-                    with Deadline(self.timeout):
-                        results = analyse_unit(self.pipeline, unit, dedup=self.dedup)
-                except UnitTimeout:
-                    results = [("failure", unit.name,
-                                f"timed out: analysis took longer than {self.timeout:g} s (--timeout)")]
-                except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the run
-                    results = [("failure", unit.name, f"analysis error: {type(exc).__name__}: {exc}")]
-                on_result(unit, results)
+                on_result(unit, analyse_guarded(self.pipeline, unit, dedup=self.dedup, timeout=self.timeout))
             on_idle()
 
     def close(self) -> None:

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator
 
 from lagebild.read import ReadFailure
-from lagebild.run.units import Unit, analyse_unit, worker_pipeline
+from lagebild.run.units import Unit, analyse_guarded, timeout_reason, worker_pipeline
 
 PREFETCH = 2
 BATCH_UNITS = 4  # small: at the end of a run no worker sits idle while another has a long batch left
@@ -55,12 +55,8 @@ def _worker_main(conn: Connection, tasks, pipeline_kwargs: dict, dedup: bool) ->
         if message is None:
             return
         batch_id, units = message
-        for index, unit in enumerate(units):
-            try:
-                results = analyse_unit(pipeline, unit, dedup=dedup)
-            except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the run
-                results = [("failure", unit.name, f"analysis error: {type(exc).__name__}: {exc}")]
-            conn.send(("unit", batch_id, index, results))
+        for index, unit in enumerate(units):  # timeouts: the parent kills and replaces this process
+            conn.send(("unit", batch_id, index, analyse_guarded(pipeline, unit, dedup=dedup)))
         conn.send(("done", batch_id))
 
 
@@ -152,13 +148,18 @@ class ProcessEngine:
                 pass
         for worker in self.workers:
             worker.proc.join(timeout=5)
-            if worker.proc.is_alive():
-                worker.proc.kill()
-                worker.proc.join()
-            worker.conn.close()
-            worker.tasks.cancel_join_thread()
-            worker.tasks.close()
+            self._stop(worker)
         self.workers = []
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        """Kill the process if it still runs; close its pipe and queue."""
+        if worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join()
+        worker.conn.close()
+        worker.tasks.cancel_join_thread()
+        worker.tasks.close()
 
     def _receive(self, worker: _Worker, on_result: Callable) -> None:
         message = worker.conn.recv()
@@ -180,12 +181,7 @@ class ProcessEngine:
 
     def _fail_worker(self, worker: _Worker, reason: str, on_result: Callable, requeue: deque) -> None:
         """Kill a crashed or stuck worker: its current unit fails with `reason`, the rest is queued again."""
-        if worker.proc.is_alive():
-            worker.proc.kill()
-        worker.proc.join()
-        worker.conn.close()
-        worker.tasks.cancel_join_thread()
-        worker.tasks.close()
+        self._stop(worker)
         self.workers.remove(worker)
         if worker.batches:
             first = worker.batches[0]
@@ -244,7 +240,7 @@ class ProcessEngine:
                 now = time.monotonic()
                 for worker in list(self.workers):
                     if self.timeout and worker.ready and worker.batches and now - worker.last_seen > self.timeout:
-                        self._fail_worker(worker, f"timed out: analysis took longer than {self.timeout:g} s (--timeout)",
+                        self._fail_worker(worker, timeout_reason(self.timeout),
                                           on_result, requeue)
 
 

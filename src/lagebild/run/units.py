@@ -213,6 +213,22 @@ class Deadline:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
 
 
+def timeout_reason(timeout: float) -> str:
+    return f"timed out: analysis took longer than {timeout:g} s (--timeout)"
+
+
+def analyse_guarded(pipeline, unit: Unit, *, dedup: bool = True, timeout: float | None = None) -> list[tuple]:
+    """`analyse_unit` that never raises for one input: a bug fails the unit with its reason, and with
+    `timeout` (a `Deadline` on this thread) so does an analysis that takes too long."""
+    try:
+        with Deadline(timeout):
+            return analyse_unit(pipeline, unit, dedup=dedup)
+    except UnitTimeout:
+        return [("failure", unit.name, timeout_reason(timeout))]
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the run
+        return [("failure", unit.name, f"analysis error: {type(exc).__name__}: {exc}")]
+
+
 def analyse_batch(pipeline_kwargs: dict, units: list[Unit], dedup: bool = True,
                   timeout: float | None = None) -> list[tuple[Unit, list[tuple]]]:
     """A whole batch in this process (the Dask task); the pipeline is built once per worker process.
@@ -220,12 +236,4 @@ def analyse_batch(pipeline_kwargs: dict, units: list[Unit], dedup: bool = True,
     With `timeout`, a unit whose analysis takes longer is stopped and failed with the reason, and
     the batch goes on with the next unit."""
     pipeline = worker_pipeline(pipeline_kwargs)
-    out = []
-    for unit in units:
-        try:
-            with Deadline(timeout):
-                results = analyse_unit(pipeline, unit, dedup=dedup)
-        except UnitTimeout:
-            results = [("failure", unit.name, f"timed out: analysis took longer than {timeout:g} s (--timeout)")]
-        out.append((unit, results))
-    return out
+    return [(unit, analyse_guarded(pipeline, unit, dedup=dedup, timeout=timeout)) for unit in units]

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import json
-import os
 import socket
 import statistics
 import subprocess
@@ -39,26 +37,12 @@ ENDPOINTS = [
 ]
 
 
-def _shared() -> Path:
-    return Path(os.environ.get("LAGEBILD_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
-
-
 def bench_corpus(min_articles: int = 1000) -> list[dict]:
-    corpora = _shared() / "data" / "corpora"
-    docs = []
-    with (corpora / "wikinews_de.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs.append({"id": f"wikinews-{rec['wikinews_page_id']}", "title": rec["title"],
-                         "published": rec.get("date"), "text": " ".join(rec["sentences"])})
-    gnad = corpora / "10kgnad" / "test.csv"
-    if len(docs) < min_articles and gnad.is_file():
-        with gnad.open(encoding="utf-8") as fh:
-            for i, row in enumerate(csv.reader(fh, delimiter=";", quotechar="'")):
-                if len(docs) >= min_articles:
-                    break
-                if len(row) >= 2 and row[1].strip():
-                    docs.append({"id": f"gnad-{i}", "text": row[1]})
+    from lagebild import bench_corpora
+
+    docs = bench_corpora.wikinews()
+    if len(docs) < min_articles and (bench_corpora.corpora_dir() / "10kgnad" / "test.csv").is_file():
+        docs += [d for d in bench_corpora.gnad() if d["text"].strip()][:min_articles - len(docs)]
     return docs
 
 
