@@ -170,7 +170,9 @@ def test_quote_explorer_filters(page):
     page.fill("#quote-filters input[name=speaker]", "Tillerson")
     page.click("#quote-filters button")
     page.wait_for_function("() => location.hash.includes('speaker=Tillerson')")
-    page.wait_for_selector("#quotes tbody tr")
+    # the hash changes before the filtered table replaces the old one: wait for the new rows
+    page.wait_for_function("() => { const c = [...document.querySelectorAll('#quotes td.speaker')];"
+                           " return c.length > 0 && c.every(td => td.textContent.includes('Tillerson')); }")
     speakers = page.locator("#quotes td.speaker").all_inner_texts()
     assert speakers and all("Tillerson" in s for s in speakers)
     _shot(page, "quotes.png")
