@@ -107,18 +107,11 @@ def _spkatt_task1() -> Iterator[str]:
 
 
 def _smartdata() -> Iterator[str]:
+    from lagebild.entities.corpora import iter_avro_json  # the corpus readers of the NER training
+
     seen: set[str] = set()
-    decoder = json.JSONDecoder()
     for path in sorted(glob.glob(str(DATA / "smartdata_corpus" / "*.json.gz"))):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            text = fh.read()
-        i, n = 0, len(text)
-        while i < n:
-            while i < n and text[i].isspace():
-                i += 1
-            if i >= n:
-                break
-            obj, i = decoder.raw_decode(text, i)
+        for obj in iter_avro_json(path):
             doc_id = obj.get("id")
             body = obj.get("text")
             if isinstance(body, dict):
