@@ -316,6 +316,16 @@ def test_store_is_opened_read_only(layered_db):
             c.app.state.queries.db.execute("DELETE FROM articles")
 
 
+def _total_becomes(client, url: str, want, wait: float = 30.0) -> int:
+    """Polls `url` until its total satisfies `want` (the index is renewed in the background)."""
+    deadline = time.monotonic() + wait
+    while True:
+        total = _ok(client.get(url))["total"]
+        if want(total) or time.monotonic() > deadline:
+            return total
+        time.sleep(0.02)
+
+
 def test_index_follows_new_ingests(tmp_path, layered_db):
     """The in-memory quote/event index is rebuilt when the database changes."""
     import shutil
@@ -333,11 +343,48 @@ def test_index_follows_new_ingests(tmp_path, layered_db):
             "SELECT id, record FROM articles ORDER BY json_array_length(record, '$.events') DESC LIMIT 1").fetchone()
         con.execute("UPDATE articles SET record = json_set(record, '$.events', json('[]')) WHERE id = ?", (article_id,))
         con.commit()
-        assert _ok(c.get("/api/events"))["total"] < before
+        assert _total_becomes(c, "/api/events", lambda t: t < before) < before
         con.execute("UPDATE articles SET record = ? WHERE id = ?", (record, article_id))  # a re-ingest restores it
         con.commit()
         con.close()
-        assert _ok(c.get("/api/events"))["total"] == before
+        assert _total_becomes(c, "/api/events", lambda t: t == before) == before
+
+
+def test_rebuild_does_not_block_requests(tmp_path, layered_db, monkeypatch):
+    """While the index of a changed store is being built, requests are answered from the old one."""
+    import shutil
+    import sqlite3
+    import threading
+
+    from lagebild.web import queries as queries_module
+
+    db = tmp_path / "copy.db"
+    shutil.copy(layered_db, db)
+    with _client(db) as c:
+        queries = c.app.state.queries
+        queries.refresh_seconds = 0
+        before = _ok(c.get("/api/events"))["total"]
+        release = threading.Event()
+        real_build = queries_module.build_index
+
+        def slow_build(conn):
+            release.wait(60)  # a rebuild that takes as long as the test wants
+            return real_build(conn)
+
+        monkeypatch.setattr(queries_module, "build_index", slow_build)
+        con = sqlite3.connect(db)
+        con.execute("UPDATE articles SET record = json_set(record, '$.events', json('[]'))")
+        con.commit()
+        con.close()
+        answered = []
+        request = threading.Thread(target=lambda: answered.append(_ok(c.get("/api/events"))["total"]))
+        request.start()
+        request.join(30)  # deadlock guard, not a speed limit: without stale serving it waits for `release`
+        stuck = request.is_alive()
+        release.set()
+        request.join()
+        assert not stuck and answered == [before]  # the old index answered while the new one was built
+        assert _total_becomes(c, "/api/events", lambda t: t == 0) == 0
 
 
 def _serve_and_read_address(args: list[str]) -> tuple:

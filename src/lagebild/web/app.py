@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lagebild import __version__
@@ -112,9 +113,10 @@ def _json(obj: Any) -> Response:
 class CacheMiddleware:
     """Answers repeated GETs under /api from memory until the database files change.
 
-    The store is read-only to the app, so a response depends only on its URL
-    and the state of the database (`Queries.state()`); entries of an older
-    state are dropped. Only 200 responses are kept, at most `size` of them.
+    The store is read-only to the app, so a response depends only on its URL,
+    the state of the database and the layer index it was answered from
+    (`Queries.answer_state()`: while a new index is built, the old one
+    answers); entries of an older state are dropped. Only 200 responses are kept, at most `size` of them.
     """
 
     def __init__(self, app, queries: Queries, size: int = 1024):
@@ -125,7 +127,7 @@ class CacheMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "GET" or not scope.get("path", "").startswith("/api/"):
             return await self.app(scope, receive, send)
-        state = self.queries.state()
+        state = self.queries.answer_state()
         if state != self.state:
             self.entries.clear()
             self.state = state
@@ -226,6 +228,11 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         return JSONResponse({"error": "internal server error"}, 500)
 
     # ---- routes
+    async def _index_ready() -> None:
+        """The first build of the layer index runs in a worker thread, not on the event loop."""
+        if not queries.ready():
+            await run_in_threadpool(queries.index)
+
     @app.get("/api/health", tags=["meta"], responses=ERRORS)
     async def health() -> dict:
         """Liveness and the size of the store."""
@@ -239,6 +246,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
     ) -> dict:
         """Stored articles, newest first, or the search hits by rank with a `snippet` (matches in [brackets])."""
         _check_range(date_from, date_to)
+        await _index_ready()
         total, items = queries.articles(q=q, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
@@ -258,12 +266,14 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
         limit: Limit = 50, offset: Offset = 0,
     ) -> dict:
         """Actors across the store (one row per identity), most mentioned first."""
+        await _index_ready()
         total, items = queries.actors(q=q, code=_code(code), kind=kind, limit=limit, offset=offset)
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.get("/api/actors/{key}", tags=["actors"], responses=ERRORS)
     async def get_actor(key: Annotated[str, PathParam(max_length=300)], limit: Limit = 100) -> dict:
         """One actor (its `key` from the list): the articles naming it, its events and its quotes."""
+        await _index_ready()
         actor = queries.actor(key, limit=limit)
         if actor is None:
             raise HTTPException(404, f"no actor with key {key!r}")
@@ -279,6 +289,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
     ) -> dict:
         """Quotes (speaker, cue, message spans), newest article first."""
         _check_range(date_from, date_to)
+        await _index_ready()
         total, items = queries.quotes(speaker=speaker, actor_code=_code(actor_code), q=q, article=article,
                                       date_from=date_from, date_to=date_to, limit=limit, offset=offset)
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
@@ -298,6 +309,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
     ) -> dict:
         """Events, newest first, with `day` (event date, else publication date), `quad` and `goldstein`."""
         f = _filter(type, root, quad, source, target, actor_code, article, date_from, date_to, negated)
+        await _index_ready()
         total, items = queries.events(f, limit=limit, offset=offset)
         return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
@@ -310,6 +322,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
     ) -> dict:
         """Events per day/week/month stacked by PLOVER type or quad class, with the mean Goldstein score."""
         f = _filter(type, root, quad, source, target, actor_code, None, date_from, date_to)
+        await _index_ready()
         return _json(queries.timeseries(f, interval=interval, by=by))
 
     @app.get("/api/network", tags=["events"], responses=ERRORS)
@@ -321,6 +334,7 @@ def create_app(db: str | Path, *, token: str | None = None, static_dir: Path | N
     ) -> dict:
         """Actor-code pairs (source → target) with event counts by type and mean Goldstein."""
         f = _filter(type, root, quad, None, None, actor_code, None, date_from, date_to)
+        await _index_ready()
         return _json(queries.network(f, min_count=min_count, limit=limit))
 
     @app.get("/api/meta", tags=["meta"], responses=ERRORS)

@@ -180,7 +180,7 @@ def actor_rows(db: sqlite3.Connection, cond: str = "", args: list | tuple = ()) 
 class Queries:
     """Read access to one store for many threads."""
 
-    def __init__(self, db: str | Path, *, refresh_seconds: float = 2.0):
+    def __init__(self, db: str | Path, *, refresh_seconds: float = 2.0, serve_stale: bool = True):
         self.path = Path(db)
         Store(self.path, read_only=True).close()  # fail early: missing file or not a store
         self._local = threading.local()
@@ -189,7 +189,9 @@ class Queries:
         self._index_key: tuple | None = None
         self._checked = 0.0
         self._state: tuple | None = None
+        self._rebuilding: threading.Thread | None = None
         self.refresh_seconds = refresh_seconds
+        self.serve_stale = serve_stale
 
     # connections
     @property
@@ -219,14 +221,56 @@ class Queries:
         return self._state
 
     def index(self) -> LayerIndex:
+        """The layer index for the database as it is now.
+
+        The first build blocks (callers on an event loop await `ensure_index` first). Later, when
+        the database files change, the index in hand keeps serving while a background thread
+        builds the new one (stale-while-revalidate): a large store never stalls the server for
+        the length of a rebuild, and a change shows once its index is ready.
+        """
         key = self.state()
-        if self._index is not None and key == self._index_key:
-            return self._index
+        index = self._index
+        if index is not None and key == self._index_key:
+            return index
+        if index is not None and self.serve_stale:
+            self._rebuild_in_background()
+            return index
         with self._lock:
-            if self._index is None or key != self._index_key:
-                self._index = build_index(self.db)
-                self._index_key = key
+            if self._index is None or self.state() != self._index_key:
+                self._build(self.state())
             return self._index
+
+    def answer_state(self) -> tuple:
+        """What an answer depends on: the database files and the layer index in service."""
+        return self.state(), self._index_key
+
+    def ready(self) -> bool:
+        """Whether `index()` answers without building (an index exists, current or being renewed)."""
+        return self._index is not None and (self.serve_stale or self.state() == self._index_key)
+
+    def _build(self, key: tuple) -> None:
+        index = build_index(self.db)
+        self._index, self._index_key = index, key  # readers see the old or the new index, never half of one
+
+    def _rebuild_in_background(self) -> None:
+        with self._lock:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return  # one rebuild at a time; a change during it starts the next one afterwards
+
+            def rebuild() -> None:
+                with self._lock:
+                    key = self._files_key()
+                    if key == self._index_key:
+                        return
+                try:
+                    index = build_index(self.db)
+                except sqlite3.Error:  # the store is mid-write or gone: keep the old index, try again later
+                    return
+                with self._lock:
+                    self._index, self._index_key = index, key
+
+            self._rebuilding = threading.Thread(target=rebuild, name="lagebild-index-rebuild", daemon=True)
+            self._rebuilding.start()
 
     def warm(self) -> None:
         """Build the layer index and the actor list now (a server calls this as it starts)."""
