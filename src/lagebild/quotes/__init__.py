@@ -10,7 +10,7 @@ verb with a Konjunktiv or dass-clause, zu-infinitive, `laut X`, `nach
 Angaben von X`, `X zufolge`, `wie X mitteilte`, `…, so X`), free indirect
 continuations, mixed quotes (quoted words inside indirect speech) and
 reported speech acts, each with speaker (linked to an actor), cue, message
-and addressee. The rules are in `detect.py`, the cue lexicon in
+and addressee. The rules are in the `detect` package, the cue lexicon in
 `data/speech_verbs.yaml`; `lagebild.evaluate.quotes` scores the layer on
 SpkAtt-2023 data.
 """
