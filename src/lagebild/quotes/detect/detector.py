@@ -26,7 +26,7 @@ class QuoteDetector(SegmentRules, QuotationClassRules, FrameRules, SourceFrameRu
 
     Per-document state, set in `_detect` on a shallow copy of the detector and read by the rule mixins:
     `v` (the TokenView), `_qcache` (quotation classes), `_u`, `_unit_ranges`, `_per_unit` (the unit being read,
-    all units, the candidates so far per unit), `_frames_of`, `_segs_of` and `_dropped`.
+    all units, the candidates so far per unit), `_frames_of` and `_dropped`.
     """
 
     def __init__(self, lexicon: Lexicon | None = None):
@@ -45,7 +45,6 @@ class QuoteDetector(SegmentRules, QuotationClassRules, FrameRules, SourceFrameRu
         self._u, self._unit_ranges, self._per_unit = 0, [], []
         units = self._units()
         self._frames_of: dict[int, list[Frame]] = {}
-        self._segs_of: dict[int, list[Seg]] = {}
         out: list[Cand] = []
         per_unit: list[list[Cand]] = []
         for u, (a, b) in enumerate(units):
@@ -73,7 +72,6 @@ class QuoteDetector(SegmentRules, QuotationClassRules, FrameRules, SourceFrameRu
         v = self.v
         self._u, self._unit_ranges, self._per_unit = u, units, per_unit
         segs = self._segments(a, self._trim_end(a, b))
-        self._segs_of[a] = segs
         frames = self._frames(segs, a, b)
         self._frames_of[u] = frames
         cands: list[Cand] = []

@@ -194,7 +194,7 @@ class FrameRules:
         else:
             # support-verb frames: a speech noun or predicative adjective ends the segment
             last = toks[-1]
-            if not self._complement_follows(s, segs, clause_like=True):
+            if not self._complement_follows(s, segs):
                 return None
             if support is not None:
                 np_start, noun_tok, tail = support

@@ -55,12 +55,6 @@ class FreeIndirectRules:
             if run:
                 msg = [i for k in run for i in range(units[k][0], units[k][1]) if not v.space[i]]
                 source = ante.source
-                if False and self._pronoun_source(source):
-                    for k in range(u, max(-1, u - 4), -1):
-                        named = [c for c in per_unit[k] if c.source and not self._pronoun_source(c.source)]
-                        if named:
-                            source = named[-1].source
-                            break
                 c = Cand("free_indirect", [], source, msg, [], [], ante.mode, rule="free-indirect", unit=run[0], verb=ante.verb)
                 c.spkatt_form = "IndirectFreeIndirect" if ante.form in ("indirect", "free_indirect") else "FreeIndirect"
                 out.append(c)

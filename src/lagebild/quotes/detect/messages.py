@@ -11,7 +11,7 @@ from lagebild.quotes.tokens import FINITE, NONFINITE
 class MessageRules:
     """Mixin of `QuoteDetector` (reads the per-document state it sets: `self.v`, `self.lex`, …)."""
 
-    def _complement_follows(self, s: int, segs: list[Seg], **_ignored) -> str | None:
+    def _complement_follows(self, s: int, segs: list[Seg]) -> str | None:
         """The kind of complement clause after frame segment s: dass | w (ob/w-clause) | zu | v2sub (verb-second
         Konjunktiv) | v2ind | quote | colon, or None."""
         k = self._complement_index(s, segs)
@@ -150,7 +150,7 @@ class MessageRules:
             msg = self._strip(msg)
             return msg if len(msg) >= 2 else []
         entry = fr.entry
-        comp = self._complement_follows(s, segs, entry=entry)
+        comp = self._complement_follows(s, segs)
         if comp == "quote" and fr.layout == "v1" and s > 0 and segs[s].sep == "," and not self._starts_kon(segs[s]) \
                 and self._main_clause_before(segs, s):
             comp = None  # „A“, sagte er, „B“: one interrupted quotation, handled below
@@ -273,8 +273,5 @@ class MessageRules:
         if q is not None and q.open == toks[0] and self._quote_class(q) == "full":
             return True
         if self._subordinate(first) or v.lower[toks[0]] in ("um", "ohne", "statt", "anstatt"):
-            # Wenn …, droht ihm: a subordinate clause is the prefield; but "Ob …, ist unklar, sagte er" has
-            # a main clause later: look for a finite verb in a later non-subordinate segment before s
-            return any(not self._subordinate(segs[k]) and self._has_finite(segs[k]) and segs[k].sep == ","
-                       and not (k + 1 == s) for k in range(1, s)) and False
+            return False  # Wenn …, droht ihm: a subordinate clause is the prefield, no main clause of its own
         return self._has_finite(first)

@@ -159,7 +159,7 @@ class NounPhraseRules:
         if apposition and end < n and v.text[end] == "," and end + 1 < n and v.tag[end + 1] in DETS | NOUNS | {"ADJA"}:
             # the apposition may be coordinated: Charles Bouchard, kanadischer General und Kommandeur des Einsatzes
             np = self._np(end + 1, limit, block, apposition=False, coord=True)
-            if np and (np[1] >= n or v.text[np[1]] in (",", ":", ".", ")") or v.tag[np[1]] in FINITE and False):
+            if np and (np[1] >= n or v.text[np[1]] in (",", ":", ".", ")")):
                 if not any(v.tag[k] in FINITE for k in range(np[0], np[1])) and np[1] - np[0] <= 15:
                     end = np[1]
         return (i, end)

@@ -273,7 +273,7 @@ class SpeakerRules:
         if k == s:
             return None
         seg = segs[k]
-        if seg.sep not in (None,) and not (seg.sep == ":" and False):
+        if seg.sep is not None:
             return None
         toks = [i for i in range(seg.start, seg.end) if not v.space[i]]
         if not toks or self._has_finite(seg) or not self._np_only(seg):
@@ -355,16 +355,6 @@ class SpeakerRules:
     def _pronoun_source(self, toks: list[int]) -> bool:
         v = self.v
         return len(toks) == 1 and v.tag[toks[0]] in PRONOUNS | {"ADV", "PAV", "PROAV", "PWAV"}
-
-    def _speakerlike(self, source: list[int]) -> bool:
-        """A name, a personal pronoun or a noun phrase headed by a person, group or institution noun."""
-        v = self.v
-        if any(v.tag[i] in ("NE", "FM") for i in source):
-            return True
-        if len(source) == 1 and v.tag[source[0]] in ("PPER", "PRELS", "PDS", "PIS"):
-            return v.lower[source[0]] not in ("es",)
-        nouns = [i for i in source if v.tag[i] == "NN"]
-        return bool(nouns) and any(self._agentive(i) for i in nouns[:2])
 
     def _agentive(self, i: int) -> bool:
         """A noun that names a person, group or institution (by its head in the cue lexicon's agent list)."""

@@ -20,5 +20,5 @@ TEMPORAL = {"zeit", "jahr", "woche", "tag", "monat", "uhr", "ende", "anfang", "m
             "vormittag", "nachmittag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
             "sonntag", "wochenende", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
             "oktober", "november", "dezember", "frühjahr", "sommer", "herbst", "winter", "vorjahr", "vormonat", "vorwoche",
-            "stunde", "minute", "sekunde", "quartal", "halbjahr", "jahrzehnt", "jahrhundert", "wochenende", "zeitpunkt"}
+            "stunde", "minute", "sekunde", "quartal", "halbjahr", "jahrzehnt", "jahrhundert", "zeitpunkt"}
 
