@@ -41,7 +41,6 @@ class Cand:
     negated: bool = False
     modality: str = "asserted"
     confidence: float = 0.6
-    date_clause: Clause | None = None
     implicit: str | None = None  # sector of an implicit source (agentless passive)
     target_words: set[str] = field(default_factory=set)
     ancestors: list = field(default_factory=list)  # clauses above the event's clause (for its date)
@@ -55,7 +54,6 @@ class ClauseInfo:
     subject_pron: str | None = None
     agent: list[Mention] = field(default_factory=list)  # passive agent
     speaker: list[Mention] | None = None  # speaker when the clause is speech content
-    speaker_clause: Clause | None = None
     reporter: list[Mention] = field(default_factory=list)  # laut X / nach Angaben X
     opinion: list[Mention] = field(default_factory=list)  # nach Ansicht X
     is_speech: bool = False

@@ -85,7 +85,6 @@ class EventCoder:
         self._states = states
         self._state_cache: dict[str, Any] = {}
         self._gate: frozenset[str] | None = None
-        self._title_cache: dict[str, bool] = {}
         self._sector_cache: dict[str, str | None] = {}
 
     def state_by_name(self, word: str):
@@ -176,7 +175,6 @@ class _ArticleRun(MentionsMixin, RolesMixin, SpeechMixin, LexiconMatchMixin, Cla
         self.main_country = self._main_country()
         self.cands: list[Cand] = []
         self._pseudo: dict[tuple[int, int], list[Mention]] = {}
-        self._title_cache = coder._title_cache
         self._comp_cache = None
         self.quotes: list = []
         self._infos_cache: dict = {}
@@ -268,7 +266,6 @@ class _ArticleRun(MentionsMixin, RolesMixin, SpeechMixin, LexiconMatchMixin, Cla
 
     def sentence(self, clauses: list[Clause], sent: tuple[int, int]) -> None:
         infos = [ClauseInfo() for _ in clauses]
-        self._last_infos = infos
         self._infos_cache = {c.idx: infos[c.idx] for c in clauses}
         self._cur_infos = self._infos_cache
         self._cur_sent = sent

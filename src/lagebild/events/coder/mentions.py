@@ -46,8 +46,7 @@ class MentionsMixin:
         if head.tag_ != "NN":
             return []
         out = []
-        st0 = self.coder.states
-        if st0 is not None and head.text[:1].isupper():
+        if self.coder.states is not None and head.text[:1].isupper():
             dm = self.coder.state_by_name(head.text)
             if dm is not None and dm.via == "demonym":  # "militanter Palästinenser", "die Israelis"
                 return [Mention(PseudoActor(None, doc[np.start:np.end].text, "group", dm.state.code, None),

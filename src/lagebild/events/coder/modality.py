@@ -38,7 +38,7 @@ class ModalityMixin:
         if c.subjunctive and fin_form in ("würde", "würden", "könnte", "könnten", "wäre", "wären", "hätte",
                                           "hätten", "dürfte", "dürften") and not info.speaker:
             hypo = True
-        modality = cand.modality if cand.modality != "asserted" else "asserted"
+        modality = cand.modality
         if hypo:
             modality = "hypothetical"
         elif modality == "asserted":
@@ -47,7 +47,7 @@ class ModalityMixin:
             elif c.tense == "future" or "wollen" in modals or (fin_form in ("soll", "sollen") and
                                                                not self._perfect_inf(c)):
                 modality = "future"
-            if fin_form in ("soll", "sollen", "solle", "sollen") and self._perfect_inf(c):
+            if fin_form in ("soll", "sollen", "solle") and self._perfect_inf(c):
                 modality = "reported"
             if info.speaker is not None and not same_actors(cand.source, info.speaker) and cand.entry_id not in (
                     "speech.modal-demand",) and not cand.entry_id.startswith("p."):
@@ -59,7 +59,6 @@ class ModalityMixin:
             if words & REPORT_ADVS and modality == "asserted":
                 modality = "reported"
         cand.modality = modality
-        cand.date_clause = c
         anc = []
         p = c
         seen = {c.idx}

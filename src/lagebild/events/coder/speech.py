@@ -61,7 +61,6 @@ class SpeechMixin:
             for c in content:
                 if infos[c.idx].speaker is None:
                     infos[c.idx].speaker = list(speaker)
-                    infos[c.idx].speaker_clause = sc
         # quotations spanning sentences: a quoted sentence without its own speech clause takes the
         # speaker of the previous sentence's quotation
         for c in clauses:
