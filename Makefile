@@ -12,7 +12,8 @@ install: $(STAMP)
 
 # The venv is rebuilt when the dependency pins change. Everything is pinned
 # in requirements.lock (a constraints file), so CI installs what we tested.
-$(STAMP): pyproject.toml requirements.lock
+# setup.py and the .pyx: the editable install compiles the HanTa kernel, so a change rebuilds it.
+$(STAMP): pyproject.toml requirements.lock setup.py src/lagebild/language/_hanta_kernel.pyx
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
@@ -36,3 +37,4 @@ train-ner: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm
+	rm -f src/lagebild/language/_hanta_kernel.c src/lagebild/language/_hanta_kernel.*.so

@@ -11,7 +11,10 @@ Pipeline (every piece registered with spaCy, names prefixed `lagebild`):
 * `lagebild_hanta`: HanTa tags → STTS `tag_`, UPOS `pos_`, `lemma_` and
   `morph` (VerbForm, Mood, Case) from `data/tags.yaml` and `data/morph.yaml`,
   with HanTa's per-form analyses cached (shipped lexicon
-  `data/hanta_lexicon.tsv.gz`, optional user cache, see `hanta.py`).
+  `data/hanta_lexicon.tsv.gz`, optional user cache, see `hanta.py`); the
+  analyses of new forms and the sentence Viterbi run in a compiled Cython
+  kernel (`_hanta_kernel.pyx`, built at install, optional) with the same
+  results as the pure-Python code (``LAGEBILD_PURE_PYTHON=1`` forces that).
 
 `nlp_config` overrides component settings: ``{"lagebild_hanta": {"user_cache":
 False}, "lagebild_sentences": {"rules_path": "my.yaml"}, "tokenizer":

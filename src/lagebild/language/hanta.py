@@ -26,6 +26,14 @@ What is computed is HanTa's, bit for bit: the sentence Viterbi
 tags a word can have, in HanTa's order, and `FastAnalysis` ports the two
 per-word analyses (about 3x faster); tests compare all three with HanTa's
 own methods.
+
+The hot loops of those three (the tables over a word's characters and over a
+sentence) also exist compiled, in the optional Cython extension
+`lagebild.language._hanta_kernel` (states as int ids, scores as C doubles,
+the same sums in the same order, the same ties): it is used when it was built
+at install and imported, unless ``LAGEBILD_PURE_PYTHON=1`` (or
+``compiled=False``) asks for the pure-Python code here. Both give the same
+results, bit for bit; tests compare them.
 """
 
 from __future__ import annotations
@@ -54,6 +62,25 @@ EMPTY, START, END, UNKNOWN = 0, 1, 2, 3
 _NEG_INF = -math.inf
 USER_CACHE_ENV = "LAGEBILD_HANTA_CACHE"  # "0"/"off"/"no"/"false": no user cache; a path: use that file
 USER_CACHE_MAX_BYTES = 16 * 2**20  # beyond this the file is no longer appended to (keeps start-up fast)
+PURE_PYTHON_ENV = "LAGEBILD_PURE_PYTHON"  # "1": never use the compiled kernel
+
+
+def kernel_module(compiled: bool | None = None):
+    """The compiled kernel module, or None for the pure-Python code.
+
+    ``compiled``: None — the kernel if it is installed and ``LAGEBILD_PURE_PYTHON``
+    is not set; False — never; True — the kernel, ImportError if it is missing."""
+    if compiled is False:
+        return None
+    if compiled is None and os.environ.get(PURE_PYTHON_ENV, "").strip().lower() not in {"", "0", "no", "false", "off"}:
+        return None
+    try:
+        from lagebild.language import _hanta_kernel
+    except ImportError:
+        if compiled:
+            raise
+        return None
+    return _hanta_kernel
 
 
 def model_signature() -> str:
@@ -89,15 +116,19 @@ class CachedHanTa:
 
     ``lexicon``: path of a shipped lexicon, or None for none. ``user_cache``:
     path of a persistent cache file, or None for none (see `default_user_cache`).
+    ``compiled``: use the compiled kernel (see `kernel_module`); same results.
     """
 
-    def __init__(self, lexicon: str | Path | None = LEXICON_PATH, user_cache: str | Path | None = None):
+    def __init__(self, lexicon: str | Path | None = LEXICON_PATH, user_cache: str | Path | None = None,
+                 compiled: bool | None = None):
         from HanTa import HanoverTagger as ht
 
         self.tagger = ht.HanoverTagger(HANTA_MODEL)
         t = self.tagger
+        self._kmod = kernel_module(compiled)
+        self._sent_kernel = None  # built on first use
         # same analyses, faster (HanTa's `_analyze` reads the instance attributes)
-        self.fast = FastAnalysis(t)
+        self.fast = FastAnalysis(t, compiled=self._kmod is not None)
         t.analyze_forward = self.fast.forward
         t.analyze_viterbi = self.fast.viterbi
         self.tag2int, self.int2tag = t.tag2int, t.int2tag
@@ -289,6 +320,22 @@ class CachedHanTa:
         """
         if not sent:
             return []
+        if self._kmod is not None:
+            k = self._sent_kernel
+            if k is None:
+                try:
+                    k = self._sent_kernel = self._kmod.SentKernel(self._trans, EMPTY, START, END)
+                except (ValueError, KeyError, TypeError, OverflowError):  # a model it cannot hold: pure Python
+                    self._kmod = None
+            if k is not None:
+                tags = k.tag_ids(sent, casesensitive, caseless, self._emission, self.emission)
+                if tags is not None:
+                    return tags
+        return self._tag_ids_py(sent, casesensitive, caseless)
+
+    def _tag_ids_py(self, sent: Sequence[str], casesensitive: bool = True,
+                    caseless: Sequence[bool] | None = None) -> list[int]:
+        """`tag_ids` in pure Python."""
         lowerbound = -1e6
         trans = self._trans
         ecache = self._emission
@@ -530,11 +577,16 @@ class FastAnalysis:
     order, so the search visits only those. The search itself (states,
     pruning, the order in which states enter the tables, tie-breaking) is
     HanTa's.
+
+    ``compiled``: run the searches in the compiled kernel (see `kernel_module`;
+    built on first use), which gives the same results.
     """
 
-    def __init__(self, tagger):
+    def __init__(self, tagger, compiled: bool | None = None):
         self.t = tagger
         self.strict = tagger.strict
+        self._kmod = kernel_module(compiled)
+        self._kernel = None
         index: dict[str, dict[int, float]] = {}
         for tag, table in tagger.LP_m_t.items():
             for m, lp in table.items():
@@ -659,8 +711,41 @@ class FastAnalysis:
         out.sort(key=itemgetter(0))
         return [e for _, e in out]
 
+    @property
+    def kernel(self):
+        """The compiled kernel for this model (None: pure Python)."""
+        if self._kernel is None and self._kmod is not None:
+            try:
+                self._kernel = self._kmod.WordKernel(self, EMPTY, START)
+            except (ValueError, KeyError, TypeError, OverflowError):  # a model it cannot hold: pure Python
+                self._kmod = None
+        return self._kernel
+
     def forward(self, word: str) -> list[tuple[int, float]]:
-        """HanTa's `analyze_forward`.
+        """HanTa's `analyze_forward` (compiled, if there is a kernel)."""
+        k = self.kernel
+        last = k.forward(word) if k is not None else None
+        if last is None:
+            return self.forward_py(word)
+        # the table's final states, summed per tag as HanTa does (numpy's logaddexp, in table order)
+        results: dict[int, float] = {}
+        for pos, lp in last:
+            results[pos] = _logaddexp(results[pos], lp) if pos in results else lp
+        result_list = sorted(results.items(), key=itemgetter(1), reverse=True)
+        return result_list or [(UNKNOWN, 0)]
+
+    def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
+        """HanTa's `analyze_viterbi` (compiled, if there is a kernel)."""
+        k = self.kernel
+        path = k.viterbi(word, targetpos) if k is not None else None
+        if path is None:
+            return self.viterbi_py(word, targetpos)
+        if not path:  # no analysis reaches the target
+            return [(UNKNOWN, len(word)), (-UNKNOWN, len(word) + 1)]
+        return path
+
+    def forward_py(self, word: str) -> list[tuple[int, float]]:
+        """HanTa's `analyze_forward` in pure Python.
 
         HanTa fills the table row by row, pushing each row's best states to
         every later row; a row gets its entries in the order (earlier row,
@@ -787,8 +872,8 @@ class FastAnalysis:
         result_list = sorted(results.items(), key=itemgetter(1), reverse=True)
         return result_list or [(UNKNOWN, 0)]
 
-    def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
-        """HanTa's `analyze_viterbi`, pulling row by row as `forward` does (same rows, same
+    def viterbi_py(self, word: str, targetpos: int) -> list[tuple[int, int]]:
+        """HanTa's `analyze_viterbi` in pure Python, pulling row by row as `forward` does (same rows, same
         back-pointers), with the rows of prefixes already seen reused."""
         if targetpos not in self.reachability:
             return self.t.__class__.analyze_viterbi(self.t, word, targetpos)
