@@ -22,7 +22,6 @@ states by code, organisations by id, agents by (agent, code).
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ import yaml
 
 from lagebild.actors.dictionary import ActorDictionary, CompoundMatch, PersonRole, fold_name, start_key
 from lagebild.record import Actor, Entity
+from lagebild.time.tagger import parse_day
 
 RULES_FILE = Path(__file__).with_name("data") / "resolution.yaml"
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})  # the lookups strip a leading article
@@ -72,13 +72,6 @@ class Resolution:
     actors: list[Actor] = field(default_factory=list)
 
 
-def _day(value: str | None) -> _dt.date | None:
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _is_cap(text: str) -> bool:
@@ -101,7 +94,7 @@ class ActorResolver:
     # ---- entry point -------------------------------------------------------------
 
     def __call__(self, doc, published: str | None = None) -> Resolution:
-        day = _day(published)
+        day = parse_day(published)
         claimed = [False] * len(doc)
         mentions: list[Mention] = []
         mentions += self._organisations_and_metonyms(doc, claimed)

@@ -53,7 +53,6 @@ state).
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from typing import Any, Iterable
 
@@ -74,6 +73,7 @@ from lagebild.events.record import Event
 from lagebild.events.coder.roles import RolesMixin
 from lagebild.events.coder.speech import SpeechMixin
 from lagebild.time.tagger import TimeTagger, default_tagger
+from lagebild.time.tagger import parse_day
 
 _MISSING = object()
 
@@ -157,7 +157,7 @@ class _ArticleRun(MentionsMixin, RolesMixin, SpeechMixin, LexiconMatchMixin, Cla
         self.text = text
         self.actors = actors
         self.published = published
-        self.pub_day = _day(published)
+        self.pub_day = parse_day(published)
         self.mention_at: dict[int, Mention] = {}
         for a in actors:
             for (s, e) in a.mentions:
@@ -325,10 +325,3 @@ class _Bounds:
         self.end = end
 
 
-def _day(value: str | None) -> _dt.date | None:
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
