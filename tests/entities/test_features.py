@@ -46,3 +46,25 @@ def test_component_sets_and_restores_features():
     doc = nlp.get_pipe("lagebild_lexfeat_restore")(doc)
     assert [t.lemma_ for t in doc] == ["a", "b", "c", "d", "e"]
     assert str(doc[1].morph) == ""
+
+
+def test_currency_and_web_flags_only_when_built_with_them():
+    lex = features.Lexicon({"euro": ["Cur=Yes"], "$": ["Cur=Yes"], "<web>": ["Web=Yes"]})
+    assert lex.morph("Euro") == "Cur=Yes" and lex.morph("$") == "Cur=Yes"
+    assert lex.morph("stern.de") == "Web=Yes" and lex.morph("info@example.com") == "Web=Yes"
+    assert lex.morph("Haus") == "" and lex.morph("z.B.") == ""
+    old = features.Lexicon({"euro": ["Cur=Yes"], "$": ["Cur=Yes"]})  # no marker: as before
+    assert old.morph("stern.de") == "" and old.morph("$") == ""
+
+
+def test_currency_tokens_from_gazetteer():
+    from lagebild.entities import corpora
+
+    shared = corpora.shared_data_dir()
+    if shared is None or not (shared / "gazetteers" / "mledoze_countries").exists():
+        import pytest
+
+        pytest.skip("shared data not available")
+    toks = features.currency_tokens(shared / "gazetteers")
+    assert {"eur", "usd", "chf", "dollar", "euro", "$", "franken"} <= toks
+    assert "all" not in toks and "cup" not in toks

@@ -16,14 +16,9 @@ import pytest
 
 from lagebild.language import hanta as H
 from tests.conftest import need_shared
+from tests.language.test_hanta import SENTENCES as HANTA_SENTENCES
 
-SENTENCES = [
-    "Die Außenminister der USA und Japans trafen sich am Donnerstag in Washington .",
-    "Tillerson betonte , es gebe keine Bedrohung für die Region .",
-    "Nordkorea hatte zuvor mit einem Angriff auf die Pazifikinsel Guam gedroht .",
-    "Die Verteidigungsminister Mattis und Onodera sprachen über Raketenabwehrsysteme und Sanktionen .",
-    "Ob die Gespräche erfolgreich waren , blieb zunächst unklar .",
-    "Kims Regime reagierte mit Drohgebärden auf die Manöver .",
+SENTENCES = HANTA_SENTENCES + [
     "„ Wir werden das nicht hinnehmen “ , sagte die Bundeskanzlerin am Rande des Gipfels in Brüssel .",
     "Laut Polizeiangaben wurden 17 Menschen verletzt , darunter 3 schwer ; die A 7 blieb bis 18:30 Uhr gesperrt .",
     "Der Bundestag verabschiedete das Gesetz mit 412 zu 198 Stimmen bei 7 Enthaltungen .",

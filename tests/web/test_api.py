@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -326,19 +327,25 @@ def _total_becomes(client, url: str, want, wait: float = 30.0) -> int:
         time.sleep(0.02)
 
 
-def test_index_follows_new_ingests(tmp_path, layered_db):
-    """The in-memory quote/event index is rebuilt when the database changes."""
+@contextmanager
+def _live_client(tmp_path, layered_db):
+    """A client over a copy of the store that checks the database files on every request;
+    yields (client, events total before any change)."""
     import shutil
 
     db = tmp_path / "copy.db"
     shutil.copy(layered_db, db)
     with _client(db) as c:
-        queries = c.app.state.queries
-        queries.refresh_seconds = 0
-        before = _ok(c.get("/api/events"))["total"]
-        import sqlite3
+        c.app.state.queries.refresh_seconds = 0
+        yield c, _ok(c.get("/api/events"))["total"]
 
-        con = sqlite3.connect(db)
+
+def test_index_follows_new_ingests(tmp_path, layered_db):
+    """The in-memory quote/event index is rebuilt when the database changes."""
+    import sqlite3
+
+    with _live_client(tmp_path, layered_db) as (c, before):
+        con = sqlite3.connect(c.app.state.queries.path)
         article_id, record = con.execute(
             "SELECT id, record FROM articles ORDER BY json_array_length(record, '$.events') DESC LIMIT 1").fetchone()
         con.execute("UPDATE articles SET record = json_set(record, '$.events', json('[]')) WHERE id = ?", (article_id,))
@@ -352,18 +359,12 @@ def test_index_follows_new_ingests(tmp_path, layered_db):
 
 def test_rebuild_does_not_block_requests(tmp_path, layered_db, monkeypatch):
     """While the index of a changed store is being built, requests are answered from the old one."""
-    import shutil
     import sqlite3
     import threading
 
     from lagebild.web import queries as queries_module
 
-    db = tmp_path / "copy.db"
-    shutil.copy(layered_db, db)
-    with _client(db) as c:
-        queries = c.app.state.queries
-        queries.refresh_seconds = 0
-        before = _ok(c.get("/api/events"))["total"]
+    with _live_client(tmp_path, layered_db) as (c, before):
         release = threading.Event()
         real_build = queries_module.build_index
 
@@ -372,7 +373,7 @@ def test_rebuild_does_not_block_requests(tmp_path, layered_db, monkeypatch):
             return real_build(conn)
 
         monkeypatch.setattr(queries_module, "build_index", slow_build)
-        con = sqlite3.connect(db)
+        con = sqlite3.connect(c.app.state.queries.path)
         con.execute("UPDATE articles SET record = json_set(record, '$.events', json('[]'))")
         con.commit()
         con.close()
