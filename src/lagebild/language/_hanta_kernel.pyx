@@ -179,6 +179,28 @@ cdef inline int _tag(object t) except -1:
     return <int> (v + TOFF)
 
 
+cdef inline int _keep_best(int ns, double lp, int st, int bp1, int bp2, int *stamp, double *val,
+                           int *bpa, int *bpb, int *order, int cnt) noexcept nogil:
+    """A score `lp` for state `ns` in the row being filled (stamped `st`): the first score enters
+    the row, in arrival order, a later one only replaces it when strictly higher (HanTa's dict
+    semantics); `bpa`/`bpb` (or NULL) take the back-pointers `bp1`/`bp2`. Returns the row's new
+    number of states."""
+    if stamp[ns] != st:
+        stamp[ns] = st
+        val[ns] = lp
+        bpa[ns] = bp1
+        if bpb != NULL:
+            bpb[ns] = bp2
+        order[cnt] = ns
+        return cnt + 1
+    if lp > val[ns]:
+        val[ns] = lp
+        bpa[ns] = bp1
+        if bpb != NULL:
+            bpb[ns] = bp2
+    return cnt
+
+
 cdef class WordKernel:
     """HanTa's per-word analyses over int states; built from a `FastAnalysis`."""
 
@@ -421,18 +443,7 @@ cdef class WordKernel:
                                 continue
                             lp1 = lp + self.fol_lpt[f] + gv[self.fol_gi[f]]
                             if lp1 > LOWERBOUND:
-                                ns = self.fol_ns[f]
-                                if stamp[ns] != st:
-                                    stamp[ns] = st
-                                    val[ns] = lp1
-                                    bps[ns] = s
-                                    bpr[ns] = <int> i
-                                    order[cnt] = ns
-                                    cnt += 1
-                                elif lp1 > val[ns]:
-                                    val[ns] = lp1
-                                    bps[ns] = s
-                                    bpr[ns] = <int> i
+                                cnt = _keep_best(self.fol_ns[f], lp1, st, s, <int> i, stamp, val, bps, bpr, order, cnt)
                     continue
                 estamp += 1
                 for f in range(self.m_off[mid], self.m_off[mid + 1]):
@@ -453,18 +464,7 @@ cdef class WordKernel:
                             continue
                         lp1 = lp + self.fol_lpt[f] + m
                         if lp1 > LOWERBOUND:
-                            ns = self.fol_ns[f]
-                            if stamp[ns] != st:
-                                stamp[ns] = st
-                                val[ns] = lp1
-                                bps[ns] = s
-                                bpr[ns] = <int> i
-                                order[cnt] = ns
-                                cnt += 1
-                            elif lp1 > val[ns]:
-                                val[ns] = lp1
-                                bps[ns] = s
-                                bpr[ns] = <int> i
+                            cnt = _keep_best(self.fol_ns[f], lp1, st, s, <int> i, stamp, val, bps, bpr, order, cnt)
             if j == wlen:
                 break
             # the states HanTa expands: its best four, and those within 1 of the fourth
@@ -792,15 +792,7 @@ cdef class SentKernel:
                             ns = self.nxt[s * ncol + col]
                             if ns < 0:
                                 return None
-                            if stamp[ns] != st:
-                                stamp[ns] = st
-                                val[ns] = lp
-                                bpe[ns] = <int> e
-                                order[cnt] = ns
-                                cnt += 1
-                            elif lp > val[ns]:
-                                val[ns] = lp
-                                bpe[ns] = <int> e
+                            cnt = _keep_best(ns, lp, st, <int> e, 0, stamp, val, bpe, NULL, order, cnt)
                 if cnt == 0:  # unknown word (or no tag of it can follow): anything goes
                     for e in range(p0, p1):
                         lp0 = rows.e[e].lp
@@ -815,15 +807,7 @@ cdef class SentKernel:
                                 ns = self.nxt[s * ncol + col]
                                 if ns < 0:
                                     return None
-                                if stamp[ns] != st:
-                                    stamp[ns] = st
-                                    val[ns] = lp
-                                    bpe[ns] = <int> e
-                                    order[cnt] = ns
-                                    cnt += 1
-                                elif lp > val[ns]:
-                                    val[ns] = lp
-                                    bpe[ns] = <int> e
+                                cnt = _keep_best(ns, lp, st, <int> e, 0, stamp, val, bpe, NULL, order, cnt)
                 buf_reserve(&rows, cnt)
                 for k in range(cnt):
                     ns = order[k]
