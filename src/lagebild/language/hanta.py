@@ -111,6 +111,19 @@ def format_line(form: str, candidates: Iterable[tuple[str, float]] | None, lemma
     return f"{form}\t{cand}\t{lem}\n"
 
 
+def fast_tagger(compiled: bool | None = None):
+    """HanTa's German tagger whose word analyses `FastAnalysis` runs: the same results as
+    HanTa's own methods (HanTa's `_analyze`, `tag_word` and `tag_sent` read the instance
+    attributes), in the compiled kernel when it is built. Returns (tagger, FastAnalysis)."""
+    from HanTa import HanoverTagger as ht
+
+    tagger = ht.HanoverTagger(HANTA_MODEL)
+    fast = FastAnalysis(tagger, compiled=compiled)
+    tagger.analyze_forward = fast.forward
+    tagger.analyze_viterbi = fast.viterbi
+    return tagger, fast
+
+
 class CachedHanTa:
     """HanTa's German tagger with per-form caches.
 
@@ -121,16 +134,10 @@ class CachedHanTa:
 
     def __init__(self, lexicon: str | Path | None = LEXICON_PATH, user_cache: str | Path | None = None,
                  compiled: bool | None = None):
-        from HanTa import HanoverTagger as ht
-
-        self.tagger = ht.HanoverTagger(HANTA_MODEL)
-        t = self.tagger
         self._kmod = kernel_module(compiled)
         self._sent_kernel = None  # built on first use
-        # same analyses, faster (HanTa's `_analyze` reads the instance attributes)
-        self.fast = FastAnalysis(t, compiled=self._kmod is not None)
-        t.analyze_forward = self.fast.forward
-        t.analyze_viterbi = self.fast.viterbi
+        self.tagger, self.fast = fast_tagger(compiled=self._kmod is not None)
+        t = self.tagger
         self.tag2int, self.int2tag = t.tag2int, t.int2tag
         self.signature = model_signature()
         self._hanta_cache = t.cache  # HanTa's own precomputed candidates (observed tags)
