@@ -69,6 +69,9 @@ def _coarse(tag: str) -> str:
 
 
 _PUNCT_RE = re.compile(r"^\W+$")
+_WEB_RE = re.compile(r"@\w|^www\.|://|\w\.(de|com|org|net|at|ch|eu|info|tv|fm|uk|fr|it)$",
+                     re.IGNORECASE)
+_WEB_KEY = "<web>"
 
 
 @lru_cache(maxsize=300_000)
@@ -118,6 +121,8 @@ class Lexicon:
         self.classes: dict[str, str] = dict(classes or {})
         self._cache: dict[str, str] = {}
         self._ccache: dict[str, str] = {}
+        # URL / e-mail flag only for lexicons built with it (marker entry)
+        self.web = _WEB_KEY in self.entries
 
     def word_class(self, word: str) -> str:
         """Corpus class of a form: ``<pos>.<case><freq>`` (see
@@ -146,7 +151,11 @@ class Lexicon:
             if not flags and word.endswith("s") and len(word) > 4:
                 # genitive: Deutschlands, Merkels
                 flags = tuple(f for f in self.entries.get(fold(word[:-1]), ()) if f != "First=Yes")
-            m = "|".join(flags) if word[:1].isupper() else ""
+            if not flags and self.web and _WEB_RE.search(word):
+                flags = ("Web=Yes",)
+            # symbols ($, €) and web addresses only in lexicons built with them
+            m = "|".join(flags) if word[:1].isupper() or (
+                self.web and (not word[:1].isalpha() or "Web=Yes" in flags)) else ""
             if len(self._cache) < 500_000:
                 self._cache[word] = m
         return m
@@ -421,9 +430,35 @@ def corpus_classes(shared: Path, sentences: list[list[str]] = ()) -> dict[str, s
     return out
 
 
+_CURRENCY_DE = {"franken", "pfund", "rubel", "rupie", "rupien", "krone", "kronen", "lira",
+                "zloty", "dollars", "euros", "yen", "yuan", "renminbi", "peso", "€", "£", "¥"}
+_CURRENCY_STOP = {"all", "bonds", "cup", "top", "mop", "bam", "gel", "bob", "rs", "colon",
+                  "mark", "pound"}
+
+
+def currency_tokens(gaz_dir: Path) -> set[str]:
+    """Folded currency codes, symbols and currency nouns (the last word of the
+    English names: *euro*, *dollar*, *yen*) of the mledoze country data."""
+    out: set[str] = set()
+    path = gaz_dir / "mledoze_countries" / "countries.json"
+    if not path.exists():
+        return out
+    for c in json.loads(path.read_text(encoding="utf-8")):
+        for code, cur in (c.get("currencies") or {}).items():
+            out.add(fold(code))
+            sym = (cur or {}).get("symbol") or ""
+            if sym and not sym[:1].isalpha():
+                out.add(fold(sym))
+            name = ((cur or {}).get("name") or "").split()
+            if name and len(name[-1]) >= 3:
+                out.add(fold(name[-1]))
+    out |= _CURRENCY_DE
+    return out - _CURRENCY_STOP
+
+
 def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None,
                   sentences: list[list[str]] | None = None, actors_dir: Path | None = None,
-                  classes: bool = True) -> Lexicon:
+                  classes: bool = True, currencies: bool = False) -> Lexicon:
     entries: dict[str, set[str]] = {}
 
     def add(tok: str, flag: str):
@@ -452,6 +487,10 @@ def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None,
         entries.setdefault(f, set()).add("First=Yes")
     for f in last - lower:
         entries.setdefault(f, set()).add("Last=Yes")
+    if currencies:
+        for tok in currency_tokens(shared / "gazetteers") - lower:
+            entries.setdefault(tok, set()).add("Cur=Yes")
+        entries[_WEB_KEY] = {"Web=Yes"}
     return Lexicon({k: sorted(v) for k, v in entries.items()}, cls)
 
 

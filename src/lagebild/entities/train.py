@@ -16,7 +16,13 @@ so it is the same for every CV fold).
 
 Experiments: ``--cv-only --only-folds 0 --monitor`` trains and scores one fold
 (held-out F1 after every epoch); ``--set key=json`` overrides any setting;
-``--save-fold-models DIR`` keeps the fold models.
+``--save-fold-models DIR`` keeps the fold models.  Opt-in settings (off by
+default): ``pretrain_epochs`` (tok2vec pretrained with spaCy's character cloze
+objective on raw ship-yes text, ``pretrain_sources``; cached under
+``~/.cache/lagebild``), ``currency_web`` (currency and web-address flags),
+``self_train`` with ``self_train_sources`` (``bundestag``, ``ntrex``: the
+fold's own model tags them, then a second model is trained with the silver
+sentences; the labeller never saw the held-out fold).
 
 Held-out evaluation: Europarl test (never trained on), and GermEval dev by
 5-fold cross-validation grouped by source URL (the model of fold k never sees
@@ -54,10 +60,10 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 ACTORS_DIR = Path(__file__).resolve().parents[1] / "actors" / "data"
 
 DEFAULTS = {
-    "width": 96,
+    "width": 128,
     "depth": 4,
     "window": 1,
-    "embed_rows": [10000, 2000, 5000, 1000, 200, 50, 300],
+    "embed_rows": [20000, 4000, 10000, 1000, 200, 50, 300],
     "hidden_width": 64,
     "dropout": 0.3,
     "epochs": 2,
@@ -69,11 +75,17 @@ DEFAULTS = {
     "features": True,
     "lexclass": True,
     "actor_gaz": True,
+    "currency_web": False,
     "derivpart": "O",
     "harmonise_adjectives": True,
     "self_train": False,
     "self_train_weight": 0.5,
+    "self_train_sources": ["bundestag"],
+    "self_train_min_ents": 0,
     "folds": 5,
+    "pretrain_epochs": 0,
+    "pretrain_sources": ["bundestag", "ntrex", "ud", "europarl", "smartdata"],
+    "pretrain_mask": 0.15,
 }
 
 
@@ -179,9 +191,101 @@ def predict(nlp, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]
     return predict_spans(nlp, sentences)
 
 
+def pretrain_tok2vec(cfg: dict, texts: list[list[str]], lexicon, seed: int) -> bytes:
+    """Pretrain the ``tok2vec`` weights on raw ship-yes text with spaCy's
+    character cloze objective (predict the first and last two characters of
+    masked words).  Returns ``tok2vec.to_bytes()``; masked words lose their
+    lexical features too."""
+    import numpy
+    from spacy.ml.models.multi_task import get_characters_loss
+    from thinc.api import LayerNorm, Maxout, chain, list2array
+    from thinc.layers import MultiSoftmax
+
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = make_nlp(cfg, lexicon)
+    tok2vec = nlp.get_pipe("tok2vec").model
+    nr_char, hidden = 4, 300
+    head = chain(list2array(), Maxout(nO=hidden, nP=3), LayerNorm(nI=hidden),
+                 MultiSoftmax([256] * nr_char, nI=hidden))
+    model = chain(tok2vec, head)
+    sample = [_predicted_doc(nlp, w) for w in texts[:200]]
+    model.initialize(X=sample)
+    optimizer = Adam(learn_rate=cfg["learn_rate"], L2=0.01, grad_clip=1.0)
+    mask_p = float(cfg["pretrain_mask"])
+    np_rng = numpy.random.RandomState(seed)
+    order = list(range(len(texts)))
+    t0 = time.time()
+    for epoch in range(cfg["pretrain_epochs"]):
+        rng.shuffle(order)
+        total, n = 0.0, 0
+        for b in range(0, len(order), 64):
+            batch = [texts[i] for i in order[b:b + 64]]
+            originals, masked, keep = [], [], []
+            for words in batch:
+                m = np_rng.uniform(size=len(words)) < mask_p
+                mw = []
+                for w, hit in zip(words, m):
+                    if not hit:
+                        mw.append(w)
+                    else:
+                        r = np_rng.uniform()
+                        if r < 0.8:
+                            mw.append("[MASK]")
+                        elif r < 0.9:
+                            other = texts[np_rng.randint(len(texts))]
+                            mw.append(other[np_rng.randint(len(other))])
+                        else:
+                            mw.append(w)
+                originals.append(Doc(nlp.vocab, words=words))
+                masked.append(_predicted_doc(nlp, mw))
+                keep.extend(~m)
+            pred, backprop = model.begin_update(masked)
+            loss, d = get_characters_loss(model.ops, originals, pred, nr_char)
+            d *= model.ops.asarray(1.0 - numpy.asarray(keep, dtype="f")).reshape((-1, 1))
+            backprop(d)
+            model.finish_update(optimizer)
+            total += float(loss)
+            n += sum(len(w) for w in batch)
+        log(f"[pretrain] epoch {epoch + 1}/{cfg['pretrain_epochs']} loss/token={total / max(n, 1):.4f} "
+            f"{time.time() - t0:.0f}s")
+    return tok2vec.to_bytes()
+
+
+_PRETRAINED: dict = {}
+
+
+def pretrained_weights(data: "Data", cfg: dict, lexicon, seed: int) -> bytes | None:
+    """Pretrained tok2vec weights for ``cfg`` (computed once per process and
+    cached on disk under ``LAGEBILD_NER_PRETRAIN_CACHE``, default
+    ``~/.cache/lagebild``); ``None`` when ``pretrain_epochs`` is 0."""
+    if not cfg.get("pretrain_epochs"):
+        return None
+    keys = ("width", "depth", "window", "embed_rows", "features", "lexclass", "actor_gaz",
+            "learn_rate", "pretrain_epochs", "pretrain_sources", "pretrain_mask")
+    key = hashlib.sha256(json.dumps([{k: cfg.get(k) for k in keys}, seed,
+                                     len(lexicon.entries), len(lexicon.classes)],
+                                    sort_keys=True).encode()).hexdigest()[:16]
+    if key in _PRETRAINED:
+        return _PRETRAINED[key]
+    cache = Path(os.environ.get("LAGEBILD_NER_PRETRAIN_CACHE",
+                                Path.home() / ".cache" / "lagebild")) / f"ner_pretrain_{key}.bin"
+    if cache.exists():
+        blob = cache.read_bytes()
+    else:
+        texts = data.raw_sentences(cfg["pretrain_sources"])
+        log(f"[pretrain] {len(texts)} sentences, {sum(map(len, texts))} tokens")
+        blob = pretrain_tok2vec(cfg, texts, lexicon, seed)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(blob)
+    _PRETRAINED[key] = blob
+    return blob
+
+
 def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
                 weighted: list[tuple[list[NerSentence], float]] = (),
-                monitor: list | None = None, tag: str = "") -> spacy.Language:
+                monitor: list | None = None, tag: str = "",
+                init_tok2vec: bytes | None = None) -> spacy.Language:
     """Train tok2vec+ner for ``cfg['epochs']`` epochs.
 
     ``weighted``: extra sentence lists sampled per epoch with a factor (1.5 =
@@ -197,6 +301,8 @@ def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
     init_sample = base[:2000] if base else [e for ex, _ in extra for e in ex][:2000]
     optimizer = Adam(learn_rate=cfg["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
     nlp.initialize(lambda: init_sample, sgd=optimizer)
+    if init_tok2vec is not None:
+        nlp.get_pipe("tok2vec").model.from_bytes(init_tok2vec)
     train_names = [n for n in nlp.pipe_names if n in ("tok2vec", "ner")]
     t0 = time.time()
     for epoch in range(cfg["epochs"]):
@@ -293,7 +399,7 @@ class Data:
             self.shared, persons,
             sentences=[s.words for s in self.europarl_train + self.smartdata],
             actors_dir=ACTORS_DIR if cfg.get("actor_gaz") else None,
-            classes=bool(cfg.get("lexclass")))
+            classes=bool(cfg.get("lexclass")), currencies=bool(cfg.get("currency_web")))
 
     def bundestag_sentences(self, nlp, limit: int | None = None) -> list[list[str]]:
         path = self.shared / "corpora" / "bundestag_speeches.jsonl"
@@ -305,6 +411,38 @@ class Data:
                     if 3 <= len(words) <= 80:
                         out.append(words)
         return out[:limit] if limit else out
+
+    def ntrex_sentences(self, nlp) -> list[list[str]]:
+        path = self.shared / "corpora" / "ntrex128_news_de" / "newstest2019-ref.deu.txt"
+        out = []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                words = [t.text for t in nlp.tokenizer(line.strip()) if not t.is_space]
+                if 3 <= len(words) <= 80:
+                    out.append(words)
+        return out
+
+    def silver_sentences(self, nlp, sources) -> list[list[str]]:
+        out = []
+        for src in sources:
+            out += self.ntrex_sentences(nlp) if src == "ntrex" else self.bundestag_sentences(nlp)
+        return out
+
+    def raw_sentences(self, sources) -> list[list[str]]:
+        """Unlabelled ship-yes sentences for tok2vec pretraining (never GermEval)."""
+        tok = spacy.blank("de")
+        out: list[list[str]] = []
+        for src in sources:
+            if src in ("bundestag", "ntrex"):
+                out += self.silver_sentences(tok, [src])
+            elif src == "ud":
+                for path in sorted((self.shared / "ud_german").glob("*/*.conllu")):
+                    out += [[f for f, _ in s] for s in features._ud_forms(path)]
+            elif src == "europarl":
+                out += [s.words for s in self.europarl_train]
+            elif src == "smartdata":
+                out += [s.words for s in self.smartdata]
+        return [[w if w else "_" for w in s] for s in out if s]
 
     def prewarm(self):
         words = {w for s in self.germeval for w in s.words}
@@ -342,14 +480,20 @@ def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
 def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
         monitor=None) -> spacy.Language:
     base, weighted = build_training(data, cfg, ge_indices)
-    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor)
+    init = pretrained_weights(data, cfg, lexicon, seed)
+    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor,
+                      init_tok2vec=init)
     if cfg["self_train"]:
-        log(f"{tag} self-training: tagging Bundestag speeches")
-        sents = data.bundestag_sentences(nlp)
-        silver = [NerSentence(w, p, [], {"corpus": "bundestag-silver"})
-                  for w, p in zip(sents, predict(nlp, sents))]
+        log(f"{tag} self-training: tagging {cfg['self_train_sources']}")
+        sents = data.silver_sentences(nlp, cfg["self_train_sources"])
+        silver = [NerSentence(w, p, [], {"corpus": "silver"})
+                  for w, p in zip(sents, predict(nlp, sents))
+                  if len(p) >= cfg["self_train_min_ents"]]
+        log(f"{tag} self-training: {len(silver)} silver sentences, "
+            f"{sum(len(s.spans) for s in silver)} entities")
         nlp = train_model(cfg, base, lexicon, seed,
-                          weighted + [(silver, cfg["self_train_weight"])], tag=tag + "+self")
+                          weighted + [(silver, cfg["self_train_weight"])], tag=tag + "+self",
+                          init_tok2vec=init)
     return nlp
 
 
@@ -436,6 +580,7 @@ def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None,
 
     _DATA, _LEX = data, data.lexicon(cfg)
     data.prewarm()  # HanTa features computed once, inherited by the forked workers
+    pretrained_weights(data, cfg, _LEX, seed)  # once, before the workers fork
     folds = data.folds(cfg["folds"])
     all_idx = set(range(len(data.germeval)))
     tasks = [(k, sorted(all_idx - set(f)), f, cfg, seed) for k, f in enumerate(folds)
@@ -626,7 +771,9 @@ def main(argv=None):
             "corpora/ntrex128_news_de"] if cfg.get("lexclass") else []),
         "classes": len(lexicon.classes)}
     if cfg["self_train"]:
-        metrics["training_data"]["self_training"] = "corpora/bundestag_speeches.jsonl (silver)"
+        metrics["training_data"]["self_training"] = f"silver: {cfg['self_train_sources']}"
+    if cfg.get("pretrain_epochs"):
+        metrics["training_data"]["tok2vec_pretraining"] = f"raw text: {cfg['pretrain_sources']}"
     metrics["train_seconds_final_model"] = final["train_seconds_wall"]
     metrics["train_cpu_seconds_final_model"] = final["train_seconds_cpu"]
     metrics["total_seconds"] = round(time.time() - t_start, 1)
