@@ -308,6 +308,30 @@ def eval_events(
         sys.stdout.write(json.dumps(sent.as_dict(), indent=2) + "\n")
 
 
+@eval_app.command("language")
+def eval_language(
+    conllu: Annotated[list[Path], typer.Option("--conllu", help="A Universal Dependencies CoNLL-U file (repeatable).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """STTS/UPOS/lemma accuracy, P/R/F1 per tag, Case/Mood agreement and sentence-start P/R/F1 on UD data."""
+    from lagebild.evaluate.language import evaluate_conllu, format_report
+
+    reports = {}
+    for path in conllu:
+        if not path.is_file():
+            err.print(f"[red]error:[/red] {path}: no such file")
+            raise typer.Exit(2)
+        try:
+            reports[path.name] = evaluate_conllu(path)
+        except ValueError as e:
+            err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(reports, indent=2) + "\n")
+    else:
+        out.print(format_report(reports), highlight=False)
+
+
 @eval_app.command("ner")
 def eval_ner(
     germeval: Annotated[Optional[Path], typer.Option("--germeval", help="GermEval 2014 TSV file.")] = None,
