@@ -308,6 +308,25 @@ def eval_events(
         sys.stdout.write(json.dumps(sent.as_dict(), indent=2) + "\n")
 
 
+@eval_app.command("actors")
+def eval_actors(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of event gold articles (<doc>.txt + <doc>.json).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List the participants we code wrong or miss.")] = False,
+) -> None:
+    """P/R/F1 of actor codes (and sectors) on the coded participants of the event gold."""
+    from lagebild.evaluate.actors import evaluate_actors, format_report
+
+    if not gold.is_dir():
+        err.print(f"[red]error:[/red] {gold}: not a folder")
+        raise typer.Exit(2)
+    report = evaluate_actors(gold)
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print(format_report(report, show_misses=details), highlight=False)
+
+
 @eval_app.command("language")
 def eval_language(
     conllu: Annotated[list[Path], typer.Option("--conllu", help="A Universal Dependencies CoNLL-U file (repeatable).")],
