@@ -179,6 +179,38 @@ cdef inline int _tag(object t) except -1:
     return <int> (v + TOFF)
 
 
+cdef struct Table:
+    # the working memory of one word's table (see WordKernel._table), allocated per call
+    Py_ssize_t sw        # segment lengths looked up per start position (longest morpheme + 1, at most)
+    int *segm            # per (start, length): morpheme id, -1 none, -2 not looked up yet
+    int *keys            # per end position: the suffix keys of the guesser
+    Py_ssize_t *row_off  # per row: where its expanded states start in `rows`
+    double *val          # per state: score in the row being filled
+    int *ibuf            # per state: stamp, order, back-pointer state, back-pointer row (4 × nstates)
+    Buf rows
+
+
+cdef int table_init(Table *tb, Py_ssize_t wlen, Py_ssize_t maxlen, int n) except -1:
+    cdef Py_ssize_t k
+    tb.sw = (maxlen if maxlen < wlen else wlen) + 1
+    tb.rows.e = NULL
+    tb.rows.n = tb.rows.cap = 0
+    tb.segm = <int *> malloc((wlen + 1) * tb.sw * sizeof(int))
+    tb.keys = <int *> malloc(5 * (wlen + 1) * sizeof(int))
+    tb.row_off = <Py_ssize_t *> malloc((wlen + 2) * sizeof(Py_ssize_t))
+    tb.val = <double *> malloc(n * sizeof(double))
+    tb.ibuf = <int *> calloc(4 * n, sizeof(int))
+    if not (tb.segm and tb.keys and tb.row_off and tb.val and tb.ibuf):
+        raise MemoryError()
+    for k in range((wlen + 1) * tb.sw):
+        tb.segm[k] = -2
+    return 0
+
+
+cdef void table_free(Table *tb) noexcept:
+    free(tb.segm); free(tb.keys); free(tb.row_off); free(tb.val); free(tb.ibuf); free(tb.rows.e)
+
+
 cdef inline int _keep_best(int ns, double lp, int st, int bp1, int bp2, int *stamp, double *val,
                            int *bpa, int *bpb, int *order, int cnt) noexcept nogil:
     """A score `lp` for state `ns` in the row being filled (stamped `st`): the first score enters
@@ -506,33 +538,25 @@ cdef class WordKernel:
     def forward(self, str word):
         """The final entries of HanTa's `analyze_forward` table, in its order, as (pos, score);
         None for the empty word. Summing them per pos and sorting is left to the caller."""
-        cdef Py_ssize_t wlen = len(word), sw, k, q, nlast = 0
+        cdef Py_ssize_t wlen = len(word), k, q, nlast = 0
         cdef int cnt, s, b, f, t, st = 0
         cdef double lp, lp1
         if wlen == 0:
             return None
-        sw = (self.maxlen if self.maxlen < wlen else wlen) + 1
         cdef int n = self.nstates
-        cdef Buf rows
-        rows.e = NULL
-        rows.n = rows.cap = 0
-        cdef int *segm = <int *> malloc((wlen + 1) * sw * sizeof(int))
-        cdef int *keys = <int *> malloc(5 * (wlen + 1) * sizeof(int))
-        cdef Py_ssize_t *row_off = <Py_ssize_t *> malloc((wlen + 2) * sizeof(Py_ssize_t))
-        cdef double *val = <double *> malloc(n * sizeof(double))
-        cdef int *ibuf = <int *> calloc(4 * n, sizeof(int))
+        cdef Table tb
+        cdef double *val
+        cdef int *ibuf
         cdef int *lt = NULL
         cdef int *lb = NULL
         cdef double *lv = NULL
         try:
-            if not (segm and keys and row_off and val and ibuf):
-                raise MemoryError()
-            for k in range((wlen + 1) * sw):
-                segm[k] = -2
+            table_init(&tb, wlen, self.maxlen, n)
+            val, ibuf = tb.val, tb.ibuf
             if not self.strict:
-                self._keys(word, wlen, keys)
-            cnt = self._table(word, wlen, not self.strict, NULL, segm, sw, keys, &rows, row_off, val,
-                              ibuf, ibuf + n, ibuf + 2 * n, ibuf + 3 * n, &st)
+                self._keys(word, wlen, tb.keys)
+            cnt = self._table(word, wlen, not self.strict, NULL, tb.segm, tb.sw, tb.keys, &tb.rows, tb.row_off,
+                              val, ibuf, ibuf + n, ibuf + 2 * n, ibuf + 3 * n, &st)
             # final transitions, keyed by (state[1], final tag)
             q = 0
             for k in range(cnt):
@@ -563,7 +587,7 @@ cdef class WordKernel:
                             nlast += 1
             return [(-lt[q], lv[q]) for q in range(nlast)]
         finally:
-            free(segm); free(keys); free(row_off); free(val); free(ibuf); free(rows.e)
+            table_free(&tb)
             free(lt); free(lb); free(lv)
 
     cdef bytes _mask(self, int targetpos):
@@ -579,7 +603,7 @@ cdef class WordKernel:
     def viterbi(self, str word, int targetpos):
         """HanTa's `analyze_viterbi` as (tag, end) pairs; None for the empty word or a target
         without reachability (left to the caller), [] when no analysis reaches the target."""
-        cdef Py_ssize_t wlen = len(word), sw, k, q, nlast = 0, i
+        cdef Py_ssize_t wlen = len(word), k, q, nlast = 0, i
         cdef int cnt = 0, s, b, f, st = 0, best, ip
         cdef double lp, lp1, pmax
         cdef bint guess
@@ -587,32 +611,28 @@ cdef class WordKernel:
             return None
         cdef bytes maskb = self._mask(targetpos)
         cdef const char *mask = maskb
-        sw = (self.maxlen if self.maxlen < wlen else wlen) + 1
         cdef int n = self.nstates
-        cdef Buf rows
-        rows.e = NULL
-        rows.n = rows.cap = 0
-        cdef int *segm = <int *> malloc((wlen + 1) * sw * sizeof(int))
-        cdef int *keys = <int *> malloc(5 * (wlen + 1) * sizeof(int))
-        cdef Py_ssize_t *row_off = <Py_ssize_t *> malloc((wlen + 2) * sizeof(Py_ssize_t))
-        cdef double *val = <double *> malloc(n * sizeof(double))
-        cdef int *ibuf = <int *> calloc(4 * n, sizeof(int))
+        cdef Table tb
+        cdef double *val
+        cdef int *ibuf
+        cdef int *keys
+        cdef Py_ssize_t *row_off
         cdef int *lb = <int *> malloc((n + 1) * sizeof(int))
         cdef int *ls = <int *> malloc((n + 1) * sizeof(int))
         cdef double *lv = <double *> malloc((n + 1) * sizeof(double))
         cdef int *bps
         cdef int *bpr
         try:
-            if not (segm and keys and row_off and val and ibuf and lb and ls and lv):
+            table_init(&tb, wlen, self.maxlen, n)
+            if not (lb and ls and lv):
                 raise MemoryError()
-            for k in range((wlen + 1) * sw):
-                segm[k] = -2
+            val, ibuf, keys, row_off = tb.val, tb.ibuf, tb.keys, tb.row_off
             bps = ibuf + 2 * n
             bpr = ibuf + 3 * n
             for guess in (False, True):
                 if guess:
                     self._keys(word, wlen, keys)
-                cnt = self._table(word, wlen, guess, mask, segm, sw, keys, &rows, row_off, val,
+                cnt = self._table(word, wlen, guess, mask, tb.segm, tb.sw, keys, &tb.rows, row_off, val,
                                   ibuf, ibuf + n, bps, bpr, &st)
                 nlast = 0
                 for k in range(cnt):
@@ -653,15 +673,15 @@ cdef class WordKernel:
             while ip > 0:
                 out.append((self.s_b[s], ip))
                 for q in range(row_off[ip], row_off[ip + 1]):
-                    if rows.e[q].sid == s:
-                        s, ip = rows.e[q].bpsid, rows.e[q].bprow
+                    if tb.rows.e[q].sid == s:
+                        s, ip = tb.rows.e[q].bpsid, tb.rows.e[q].bprow
                         break
                 else:
                     raise RuntimeError("broken back-pointer")
             out.reverse()
             return out
         finally:
-            free(segm); free(keys); free(row_off); free(val); free(ibuf); free(rows.e)
+            table_free(&tb)
             free(lb); free(ls); free(lv)
 
 
