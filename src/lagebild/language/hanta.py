@@ -43,6 +43,7 @@ import gzip
 import math
 import os
 import threading
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -114,7 +115,15 @@ def format_line(form: str, candidates: Iterable[tuple[str, float]] | None, lemma
 def fast_tagger(compiled: bool | None = None):
     """HanTa's German tagger whose word analyses `FastAnalysis` runs: the same results as
     HanTa's own methods (HanTa's `_analyze`, `tag_word` and `tag_sent` read the instance
-    attributes), in the compiled kernel when it is built. Returns (tagger, FastAnalysis)."""
+    attributes), in the compiled kernel when it is built (see `kernel_module`). Returns
+    (tagger, FastAnalysis). One per process and kernel choice: the language layer and the
+    NER's lexical features share the model in memory and its analysis caches, which depend
+    on nothing else."""
+    return _fast_tagger(kernel_module(compiled) is not None)
+
+
+@lru_cache(maxsize=2)
+def _fast_tagger(compiled: bool):
     from HanTa import HanoverTagger as ht
 
     tagger = ht.HanoverTagger(HANTA_MODEL)
