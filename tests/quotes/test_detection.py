@@ -61,6 +61,14 @@ def test_direct_quote_continued_in_next_sentence_keeps_speaker(run):
     assert all(q.speaker and q.speaker.text == "Die Ministerin" for q in direct)
 
 
+def test_quoted_fragment_in_next_sentence_gets_no_speaker(run):
+    # a full quotation goes on with the speaker; a fragment in the next sentence is mostly a scare quote
+    quotes = run("Die Ministerin sagte: „Wir sind bereit.“ Danach begann eine „Politik der kleinen Schritte“.")
+    fragment = [q for q in quotes if q.message.text == "Politik der kleinen Schritte"]
+    assert fragment and all(q.speaker is None for q in fragment), [q.to_dict() for q in quotes]
+    assert any(q.speaker and q.speaker.text == "Die Ministerin" for q in quotes if q.message.text == "Wir sind bereit.")
+
+
 def test_names_in_quotation_marks_are_no_quotes(run):
     assert run("Der Film „Das Boot“ lief gestern im Kino.") == []
     quotes = run("Das sagte der Minister der Zeitung „Die Welt“.")

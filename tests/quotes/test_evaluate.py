@@ -130,10 +130,9 @@ def test_groups_merge_particle_into_cue():
 
 
 def test_spkatt_task2_regression():
-    """A floor under the numbers on the first documents of task 2 train (evaluation only: NC data)."""
+    """The README's numbers (3 decimals) on all of task 2 train are a floor (evaluation only: NC data)."""
     path = need_shared("data", "spkatt2023_task2_wikinews", "train")
-    report = evaluate_spkatt(path, limit=60)
-    # measured 0.851 / 0.823 / 0.756 on these 60 documents (all 700: see the report)
-    assert report.full["Message"]["f1"] >= 0.84, report.render()
-    assert report.full["Cue"]["f1"] >= 0.81, report.render()
-    assert report.full["Source"]["f1"] >= 0.74, report.render()
+    report = evaluate_spkatt(path)
+    assert report.full["Message"]["f1"] >= 0.8075, report.render()
+    assert report.full["Cue"]["f1"] >= 0.8005, report.render()
+    assert report.full["Source"]["f1"] >= 0.7005, report.render()
