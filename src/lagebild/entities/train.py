@@ -52,7 +52,7 @@ from spacy.training import Example  # noqa: E402
 from spacy.util import compounding, fix_random_seed, minibatch  # noqa: E402
 from thinc.api import Adam  # noqa: E402
 
-from lagebild.entities import corpora  # noqa: E402
+from lagebild.entities import calibration, corpora  # noqa: E402
 from lagebild.entities import features  # noqa: E402  (registers components)
 from lagebild.entities.corpora import LABELS, NerSentence  # noqa: E402
 
@@ -86,6 +86,9 @@ DEFAULTS = {
     "pretrain_epochs": 0,
     "pretrain_sources": ["bundestag", "ntrex", "ud", "europarl", "smartdata"],
     "pretrain_mask": 0.15,
+    # score taken off the NER's O action in the shipped model (calibration.py);
+    # the value the nested CV chooses is printed by --cv
+    "out_bias": 0.0,
 }
 
 
@@ -498,11 +501,15 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
 
 
 def evaluate_fold(nlp, data: Data, indices) -> dict:
+    """Held-out predictions of a fold model, unshifted (``pred``) and at every
+    shift of the O action's score (``pred_by_bias``, see calibration.py)."""
     from lagebild.evaluate.ner import germeval_pred_spans
 
-    sents = [data.germeval[i] for i in indices]
-    pred = [germeval_pred_spans(p) for p in predict(nlp, [s.words for s in sents])]
-    return {"indices": list(indices), "pred": pred}
+    sents = [data.germeval[i].words for i in indices]
+    by_bias = calibration.predictions_by_bias(
+        nlp, lambda m, s: [germeval_pred_spans(p) for p in predict(m, s)], sents)
+    return {"indices": list(indices), "pred": by_bias[0.0],
+            "pred_by_bias": {str(d): p for d, p in by_bias.items()}}
 
 
 def europarl_test(nlp, data: Data) -> dict:
@@ -523,6 +530,7 @@ def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
     t0, c0 = time.time(), time.process_time()
     all_idx = list(range(len(data.germeval)))
     nlp = fit(data, cfg, all_idx, seed, lexicon, tag="[final]")
+    calibration.shift_out_score(nlp, float(cfg.get("out_bias", 0.0)))
     res = {"train_seconds_wall": round(time.time() - t0, 1),
            "train_seconds_cpu": round(time.process_time() - c0, 1)}
     out.mkdir(parents=True, exist_ok=True)
@@ -607,34 +615,63 @@ def cross_validate(data: Data, cfg: dict, seed: int, jobs: int, only_folds=None,
                 final = r
             else:
                 results[k] = r
-    # pooled and per-fold scores, all sentences and news only
     out = {"folds": len(folds), "grouping": "source URL", "fold_sizes": [len(f) for f in folds]}
-    for subset in ("all", "news/web", "wikipedia"):
-        gold_all, pred_all, per_fold = [], [], []
-        for k in sorted(results):
-            r = results[k]
-            g, p = [], []
-            for i, sp in zip(r["indices"], r["pred"]):
-                if subset != "all" and data.ge_source.get(i) != subset:
-                    continue
+
+    # pooled and per-fold scores, all sentences and news only
+    def pairs(k: int, preds: list, subset: str) -> tuple[list, list]:
+        g, p = [], []
+        for i, sp in zip(results[k]["indices"], preds):
+            if subset == "all" or data.ge_source.get(i) == subset:
                 g.append(germeval_gold_base(data.germeval[i]))
                 p.append(sp)
+        return g, p
+
+    def pooled(subset: str, pred_of, ks) -> tuple[dict, list[float]]:
+        gold_all, pred_all, per_fold = [], [], []
+        for k in ks:
+            g, p = pairs(k, pred_of(k), subset)
             per_fold.append(score_spans(g, p, GERMEVAL_LABELS)["f1"])
             gold_all += g
             pred_all += p
-        pooled = score_spans(gold_all, pred_all, GERMEVAL_LABELS)
-        mean = sum(per_fold) / len(per_fold)
-        sd = (sum((x - mean) ** 2 for x in per_fold) / max(1, len(per_fold) - 1)) ** 0.5
-        out[subset] = {"pooled": pooled, "fold_f1": per_fold, "mean_f1": round(mean, 4),
-                       "sd_f1": round(sd, 4)}
+        return score_spans(gold_all, pred_all, GERMEVAL_LABELS), per_fold
+
+    def summary(pred_of) -> dict:
+        res = {}
+        for subset in ("all", "news/web", "wikipedia"):
+            pool, per_fold = pooled(subset, pred_of, sorted(results))
+            mean = sum(per_fold) / len(per_fold)
+            sd = (sum((x - mean) ** 2 for x in per_fold) / max(1, len(per_fold) - 1)) ** 0.5
+            res[subset] = {"pooled": pool, "fold_f1": per_fold, "mean_f1": round(mean, 4),
+                           "sd_f1": round(sd, 4)}
+        return res
+
+    # the headline numbers are at the shift the shipped model uses (cfg out_bias); beside them the news F1
+    # at every shift of the O action's score (calibration.py) and the nested estimate of choosing it by CV
+    # (each fold scored at the shift that is best on the other folds' news sentences)
+    def news_f1(ks, delta):
+        return pooled("news/web", lambda k: results[k]["pred_by_bias"][str(delta)], ks)[0]["f1"]
+
+    ks = sorted(results)
+    shipped = float(cfg.get("out_bias", 0.0))
+    out.update(summary(lambda k: results[k]["pred_by_bias"][str(shipped)]))
+    choice = calibration.nested_choice(news_f1, ks) if len(ks) > 1 else {k: shipped for k in ks}
+    grid_f1 = {str(d): news_f1(ks, d) for d in calibration.OUT_BIAS_GRID}
+    out["out_bias"] = {
+        "shipped": shipped,
+        "grid": list(calibration.OUT_BIAS_GRID),
+        "news_f1_all_folds": grid_f1,
+        "best_all_folds": calibration.best_bias({float(d): f for d, f in grid_f1.items()}),
+        "nested_choice_per_fold": {str(k): choice[k] for k in ks},
+        "nested_news": pooled("news/web", lambda k: results[k]["pred_by_bias"][str(choice[k])], ks)[0],
+    }
     ep = [results[k]["europarl_test"] for k in sorted(results)]
     out["europarl_test_mean_f1_of_fold_models"] = round(sum(r["f1"] for r in ep) / len(ep), 4)
     out["seconds_per_fold"] = [results[k]["seconds"] for k in sorted(results)]
     out["cpu_seconds_per_fold"] = [results[k]["cpu_seconds"] for k in sorted(results)]
     if final is not None:
         out["final"] = final
-    out["predictions"] = {k: {"indices": results[k]["indices"], "pred": results[k]["pred"]}
-                          for k in sorted(results)}
+    out["predictions"] = {k: {"indices": results[k]["indices"], "pred": results[k]["pred_by_bias"][str(shipped)],
+                              "pred_by_bias": results[k]["pred_by_bias"]} for k in sorted(results)}
     return out
 
 
@@ -745,6 +782,12 @@ def main(argv=None):
         print("fold F1 (all):", cv["all"]["fold_f1"], "mean", cv["all"]["mean_f1"],
               "| news mean", cv["news/web"]["mean_f1"],
               "| europarl test (fold models) mean", cv["europarl_test_mean_f1_of_fold_models"])
+        ob = cv["out_bias"]
+        print(f"O-action shift: news F1 by shift (all folds) {ob['news_f1_all_folds']}; chosen by the "
+              f"other folds {ob['nested_choice_per_fold']} → news F1 {ob['nested_news']['f1']:.4f}")
+        if ob["best_all_folds"] != cfg["out_bias"]:
+            log(f"note: the CV's best O-action shift is {ob['best_all_folds']}, the model is "
+                f"trained with out_bias={cfg['out_bias']} (set DEFAULTS['out_bias'] to change it)")
         if args.report:
             args.report.write_text(json.dumps({**metrics, "cv_predictions": predictions},
                                               ensure_ascii=False))
