@@ -212,3 +212,10 @@ def test_demnach_is_its_own_source(run):
     quotes = run(text, [stiftung])
     q = [q for q in quotes if q.cue and q.cue.text == "Demnach"]
     assert q and q[0].speaker.text == "Demnach"
+
+
+def test_man_is_a_speaker_of_its_own_and_never_heads_a_noun(run):
+    # nannte man Flugzeuge: `man Flugzeuge` is no noun phrase, so the object in the prefield is no speaker
+    quotes = run("Diese Pläne nannte man Sandkastenspiele, die niemand ernst nehme.")
+    speakers = {q.speaker.text for q in quotes if q.speaker}
+    assert speakers == {"man"}, [q.to_dict() for q in quotes]

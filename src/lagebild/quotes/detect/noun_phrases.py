@@ -25,8 +25,8 @@ class NounPhraseRules:
             if v.tag[j] in ("PIS", "PDS", "PRELS") and j + 1 < n and (v.tag[j + 1] in NOUNS or v.tag[j + 1] == "ADJA") and \
                     v.lower[j] in ("deren", "dessen", "viele", "einige", "mehrere", "alle", "beide", "manche"):
                 pass
-            elif v.tag[j] == "PIS" and j + 1 < n and v.tag[j + 1] in NOUNS:
-                pass
+            elif v.tag[j] == "PIS" and j + 1 < n and v.tag[j + 1] in NOUNS and v.lower[j] not in ("man", "jemand", "niemand"):
+                pass  # einige Experten (but: nannte man Flugzeuge: man never heads a noun)
             elif v.tag[j] == "PIS" and j + 1 < n and v.lower[j + 1] in ("der", "des") and apposition:
                 np = self._np(j + 1, limit, block, apposition=False)
                 if np:
