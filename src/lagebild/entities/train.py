@@ -22,7 +22,10 @@ objective on raw ship-yes text, ``pretrain_sources``; cached under
 ``~/.cache/lagebild``), ``currency_web`` (currency and web-address flags),
 ``self_train`` with ``self_train_sources`` (``bundestag``, ``ntrex``: the
 fold's own model tags them, then a second model is trained with the silver
-sentences; the labeller never saw the held-out fold).
+sentences; the labeller never saw the held-out fold), ``germeval_news_weight``
+(GermEval's news/web sentences weighed apart from its Wikipedia ones), ``out_bias``
+(the shift of the O action's score written into the shipped model, see
+``calibration.py``; every CV reports news F1 at each shift).
 
 Held-out evaluation: Europarl test (never trained on), and GermEval dev by
 5-fold cross-validation grouped by source URL (the model of fold k never sees
@@ -71,6 +74,7 @@ DEFAULTS = {
     "batch_start": 100,
     "batch_end": 1000,
     "germeval_weight": 3,
+    "germeval_news_weight": None,  # None: the news/web sentences weigh like the rest of GermEval
     "smartdata_weight": 0.5,
     "features": True,
     "lexclass": True,
@@ -474,10 +478,20 @@ class Data:
 # ---------------------------------------------------------------------------
 
 def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
+    """Europarl train once per epoch; SmartData and GermEval sampled by their weights
+    (``germeval_news_weight``, when set, weighs GermEval's news/web sentences apart from its
+    Wikipedia ones)."""
     base = list(data.europarl_train)
-    ge = data.germeval_train(ge_indices, cfg)
-    return base, [(data.smartdata, float(cfg["smartdata_weight"])),
-                  (ge, float(cfg["germeval_weight"]))]
+    weighted = [(data.smartdata, float(cfg["smartdata_weight"]))]
+    news_w = cfg.get("germeval_news_weight")
+    if news_w is None:
+        weighted.append((data.germeval_train(ge_indices, cfg), float(cfg["germeval_weight"])))
+    else:
+        news = [i for i in ge_indices if data.ge_source.get(i) == "news/web"]
+        rest = [i for i in ge_indices if data.ge_source.get(i) != "news/web"]
+        weighted += [(data.germeval_train(news, cfg), float(news_w)),
+                     (data.germeval_train(rest, cfg), float(cfg["germeval_weight"]))]
+    return base, weighted
 
 
 def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
