@@ -154,6 +154,28 @@ def test_name_with_apposition_before_a_colon(run):
     assert q.speaker.text == "Maria Stein, Präsidentin des Rats der Gemeinden"
 
 
+def test_agent_noun_subject_before_a_colon_without_speech_verb(run):
+    q = the(run("Die Firma hält die Kritik für ungerecht: „Wir haben nichts falsch gemacht.“"), "direct")
+    assert q.speaker.text == "Die Firma"
+
+
+def test_common_noun_subject_before_a_colon_is_no_speaker(run):
+    q = the(run("Die Lage bleibt angespannt: „Niemand weiß, was morgen kommt.“"), "direct")
+    assert q.speaker is None
+
+
+def test_speaker_with_a_topic_before_the_colon(run):
+    q = the(run("Der Polizeisprecher nach der Festnahme: „Der Mann ist jetzt in Haft.“"), "direct")
+    assert q.speaker.text == "Der Polizeisprecher"
+
+
+def test_colon_clause_inside_reported_speech_keeps_its_speaker(run):
+    quotes = run("Die Ministerin Eva Roth wagte die Prognose, bei der Wahl würden nicht alle Abgeordneten für ihn "
+                 "stimmen:\n\n„Das wird knapp.“")  # the quotation in a paragraph of its own
+    q = the(quotes, "direct")
+    assert q.speaker.text == "Die Ministerin Eva Roth"
+
+
 def test_participle_attribute_before_the_head_noun(run):
     q = the(run("Die Lage sei ernst, teilte die zur Universität Bonn gehörende Forschungsstelle mit."), "indirect")
     assert q.speaker.text == "die zur Universität Bonn gehörende Forschungsstelle"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lagebild.quotes.detect.records import Cand, Frame, Seg
 from lagebild.quotes.marks import QuoteSpan
-from lagebild.quotes.tokens import FINITE
+from lagebild.quotes.tokens import FINITE, NONFINITE
 
 
 class LooseQuoteRules:
@@ -91,10 +91,16 @@ class LooseQuoteRules:
             if fr is not None and fr.kind == "verb":
                 cue, source, addressee, mode, entry = fr.cue, fr.source, fr.addressee, fr.mode, fr.entry
             else:
+                # the clause before the colon is itself reported speech (`X wagte die Prognose, die Abgeordneten
+                # würden nicht zustimmen: „…“`): its speaker goes on
+                for c in prev_cands or ():
+                    if c.source and c.form in ("indirect", "free_indirect") and set(toks) & set(c.message):
+                        return Cand("direct", [], c.source, msg, mode=c.mode, rule="continued", unit=u, verb=c.verb)
                 fake = Frame("verb", [f], k, finite=f, layout=self._layout(seg, toks, f))
                 source, _ = self._roles(fake, k, seg, toks, segs)
-                # without a speech verb the clause only names the speaker if its subject is a name or a person
-                if source and not any(v.tag[i] == "NE" or v.lower[i] in ("er", "sie", "wir", "ich") for i in source):
+                # without a speech verb the clause only names the speaker if its subject is a name, a person
+                # or an agent noun (`Die Firma empfindet die Kritik als ungerechtfertigt: „…“`)
+                if source and not self._names_speaker(source):
                     source = []
         else:
             np = self._np(toks[0], colon)
@@ -106,6 +112,10 @@ class LooseQuoteRules:
                     np = whole
             if np and np[1] >= colon - 1:
                 source = self._span(np)
+            elif np and self._names_speaker(self._span(np)) and v.tag[np[1]] in ("APPR", "APPRART") and \
+                    not any(v.tag[i] in FINITE | NONFINITE for i in range(np[1], colon)):
+                # a speaker with a topic or occasion before the colon: `Nina Hagen zur neuen Heimat: „…“`
+                source = self._span(np)
         if not source and not cue:
             # a colon without a recognisable speaker: the previous speaker goes on, else nobody known
             u0 = self._u
@@ -116,6 +126,14 @@ class LooseQuoteRules:
                     return Cand("direct", [], c.source, msg, mode=c.mode, rule="continued", unit=u, verb=c.verb)
             return Cand("direct", [], [], msg, rule="unattributed", unit=u)
         return Cand("direct", cue, source, msg, addressee, mode=mode, rule="colon", unit=u, verb=entry)
+
+    def _names_speaker(self, span: list[int]) -> bool:
+        """A name, a personal pronoun or a noun headed by an agent (`Firma`, `Ermittler`, `Sprecherin`)."""
+        v = self.v
+        if any(v.tag[i] == "NE" or v.lower[i] in ("er", "sie", "wir", "ich") for i in span):
+            return True
+        nouns = [i for i in span if v.tag[i] == "NN"]
+        return bool(nouns) and self.lex.agentive(v.lemma[nouns[0]])
 
     def _attribute_loose_quotes(self, out: list[Cand], units, per_unit) -> None:
         """A quotation that stands alone gets its speaker from a verb-first frame opening the next sentence
