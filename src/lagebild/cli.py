@@ -308,6 +308,13 @@ def eval_events(
         sys.stdout.write(json.dumps(sent.as_dict(), indent=2) + "\n")
 
 
+def _require_folder(path: Path) -> None:
+    """Exit with status 2 and a message naming ``path`` unless it is a folder."""
+    if not path.is_dir():
+        err.print(f"[red]error:[/red] {path}: not a folder")
+        raise typer.Exit(2)
+
+
 @eval_app.command("actors")
 def eval_actors(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of event gold articles (<doc>.txt + <doc>.json).")],
@@ -317,9 +324,7 @@ def eval_actors(
     """P/R/F1 of actor codes (and sectors) on the coded participants of the event gold."""
     from lagebild.evaluate.actors import evaluate_actors, format_report
 
-    if not gold.is_dir():
-        err.print(f"[red]error:[/red] {gold}: not a folder")
-        raise typer.Exit(2)
+    _require_folder(gold)
     report = evaluate_actors(gold)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -384,9 +389,7 @@ def eval_quotes(
     """Cue, source, message and addressee P/R/F1 (proportional token overlap, and exact spans) on SpkAtt data."""
     from lagebild.evaluate.quotes import evaluate_spkatt
 
-    if not spkatt.is_dir():
-        err.print(f"[red]error:[/red] {spkatt}: not a folder")
-        raise typer.Exit(2)
+    _require_folder(spkatt)
     report = evaluate_spkatt(spkatt, write_predictions=write_predictions)
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
@@ -405,9 +408,7 @@ def eval_structure(
     from lagebild.evaluate.structure import evaluate_structure
     from lagebild.report import print_structure_report
 
-    if not gold.is_dir():
-        err.print(f"[red]error:[/red] {gold}: not a folder")
-        raise typer.Exit(2)
+    _require_folder(gold)
     report = evaluate_structure(gold, _pipeline(cues, 20.0))
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
