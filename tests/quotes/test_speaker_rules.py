@@ -122,6 +122,11 @@ def test_laut_with_a_genitive(run):
     assert q.speaker.text == "Angaben der Hafenbehörde"
 
 
+def test_a_year_after_the_source_noun_is_not_part_of_it(run):
+    q = the(run("Das Auto soll nach bisherigen Angaben 2011 auf den Markt kommen."), "indirect")
+    assert q.speaker.text == "bisherigen Angaben"
+
+
 def test_so_after_a_clause_with_a_loose_first_segment(run):
     q = the(run("Kaum zu glauben, ein Kind musste ins Krankenhaus, so die Klinikleitung."), "indirect")
     assert q.speaker.text == "die Klinikleitung" and q.cue.text == "so"

@@ -131,7 +131,8 @@ class NounPhraseRules:
                     k += 1
                 end = k
                 continue
-            if v.tag[end] == "CARD" and v.tag[end - 1] == "NN" and not (end + 1 < n and v.tag[end + 1] in NOUNS):
+            if v.tag[end] == "CARD" and v.tag[end - 1] == "NN" and not (end + 1 < n and v.tag[end + 1] in NOUNS) and \
+                    not (len(v.text[end]) == 4 and v.text[end][:2] in ("19", "20")):  # not a year: Angaben 2011
                 end += 1
                 continue
             if w in ("in",) and end + 1 < n and v.tag[end + 1] == "NE" and v.tag[end - 1] == "NN" and "in" not in block and \
