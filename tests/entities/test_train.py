@@ -16,3 +16,43 @@ def test_pretrained_tok2vec_weights_load_into_training():
                                [(0, 2, "PER"), (3, 4, "LOC")])
     nlp = T.train_model(cfg, [sent] * 5, lex, 0, init_tok2vec=blob)
     assert nlp.pipe_names[:3] == ["lagebild_lexfeat", "tok2vec", "ner"]
+
+
+def _tiny_cfg(**kw):
+    return dict(T.DEFAULTS, width=32, depth=1, hidden_width=16, epochs=1,
+                embed_rows=[500, 100, 100, 50, 20, 10, 20], **kw)
+
+
+def _tiny_lexicon():
+    return features.Lexicon({"merkel": ["Last=Yes"]}, {"merkel": "E.c3"})
+
+
+def test_finetuning_phase_changes_the_model_only_when_asked():
+    sent = corpora.NerSentence(["Angela", "Merkel", "besucht", "Paris", "."], [(0, 2, "PER"), (3, 4, "LOC")])
+    other = corpora.NerSentence(["Die", "Firma", "Siemens", "wächst", "."], [(2, 3, "ORG")])
+    plain = T.train_model(_tiny_cfg(), [sent] * 5, _tiny_lexicon(), 0, finetune=[other] * 5)
+    again = T.train_model(_tiny_cfg(finetune_epochs=0), [sent] * 5, _tiny_lexicon(), 0, finetune=[other] * 5)
+    tuned = T.train_model(_tiny_cfg(finetune_epochs=1), [sent] * 5, _tiny_lexicon(), 0, finetune=[other] * 5)
+    weights = lambda nlp: nlp.get_pipe("ner").model.to_bytes()  # noqa: E731
+    assert weights(plain) == weights(again)
+    assert weights(plain) != weights(tuned)
+
+
+def test_beam_search_decoder_is_configurable():
+    nlp = T.make_nlp(_tiny_cfg(ner_factory="beam_ner", beam_width=3), _tiny_lexicon())
+    ner = nlp.get_pipe("ner")
+    assert type(ner).__name__ == "EntityRecognizer" and ner.cfg["beam_width"] == 3
+    assert T.make_nlp(_tiny_cfg(), _tiny_lexicon()).get_pipe("ner").cfg["beam_width"] == 1
+
+
+def test_silver_sources(shared_data):
+    from types import SimpleNamespace
+
+    import pytest
+    import spacy
+
+    data = SimpleNamespace(shared=shared_data, ntrex_sentences=lambda nlp: [], bundestag_sentences=lambda nlp: [])
+    ud = T.Data.silver_sentences(data, spacy.blank("de"), ["ud"])
+    assert len(ud) > 1000 and all(3 <= len(s) <= 80 and all(s) for s in ud)
+    with pytest.raises(ValueError, match="unknown self_train source 'wikinews'"):
+        T.Data.silver_sentences(data, spacy.blank("de"), ["wikinews"])  # not ship-yes, never a silver source

@@ -93,6 +93,14 @@ DEFAULTS = {
     # score taken off the NER's O action in the shipped model (calibration.py);
     # the value the nested CV chooses is printed by --cv
     "out_bias": 0.0,
+    # domain adaptation: after the main epochs, this many epochs on GermEval's training sentences
+    # only (``finetune_subset``: "all" or "news"), with a fresh optimiser at ``finetune_lr``
+    "finetune_epochs": 0,
+    "finetune_lr": 0.0003,
+    "finetune_subset": "all",
+    # "ner" (greedy transition decoder) or "beam_ner" (beam search, global training objective)
+    "ner_factory": "ner",
+    "beam_width": 4,
 }
 
 
@@ -116,6 +124,7 @@ def make_config(cfg: dict) -> str:
             rows += list(cfg["embed_rows"][6:7])
         pipeline = ["lagebild_lexfeat", "tok2vec", "ner", "lagebild_lexfeat_restore"]
     w = cfg["width"]
+    beam = f"beam_width = {int(cfg.get('beam_width', 4))}\n" if cfg.get("ner_factory") == "beam_ner" else ""
     comp = ""
     if cfg["features"]:
         comp += """
@@ -153,8 +162,8 @@ window_size = {cfg['window']}
 maxout_pieces = 3
 
 [components.ner]
-factory = "ner"
-
+factory = "{cfg.get('ner_factory', 'ner')}"
+{beam}
 [components.ner.model]
 @architectures = "spacy.TransitionBasedParser.v2"
 state_type = "ner"
@@ -292,8 +301,10 @@ def pretrained_weights(data: "Data", cfg: dict, lexicon, seed: int) -> bytes | N
 def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
                 weighted: list[tuple[list[NerSentence], float]] = (),
                 monitor: list | None = None, tag: str = "",
-                init_tok2vec: bytes | None = None) -> spacy.Language:
-    """Train tok2vec+ner for ``cfg['epochs']`` epochs.
+                init_tok2vec: bytes | None = None,
+                finetune: list[NerSentence] = ()) -> spacy.Language:
+    """Train tok2vec+ner for ``cfg['epochs']`` epochs, then ``cfg['finetune_epochs']``
+    epochs on ``finetune`` alone.
 
     ``weighted``: extra sentence lists sampled per epoch with a factor (1.5 =
     every sentence once plus a random half)."""
@@ -340,6 +351,27 @@ def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
     with nlp.use_params(optimizer.averages):
         blob = nlp.to_bytes()
     nlp.from_bytes(blob)
+    n_ft = int(cfg.get("finetune_epochs") or 0)
+    if n_ft and finetune:
+        ft_ex = make_examples(nlp, list(finetune))
+        ft_opt = Adam(learn_rate=cfg["finetune_lr"], L2=0.01, grad_clip=1.0, use_averages=True)
+        for epoch in range(n_ft):
+            rng.shuffle(ft_ex)
+            losses = {}
+            for batch in minibatch(ft_ex, size=32):
+                nlp.update(batch, drop=cfg["dropout"], sgd=ft_opt, losses=losses,
+                           exclude=[n for n in nlp.pipe_names if n not in train_names])
+            msg = f"{tag} finetune {epoch + 1}/{n_ft} loss={losses.get('ner', 0):.1f}"
+            if monitor:
+                from lagebild.evaluate.ner import score_spans
+
+                with nlp.use_params(ft_opt.averages):
+                    for mname, words, gold in monitor:
+                        msg += f" {mname}F1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
+            log(msg)
+        with nlp.use_params(ft_opt.averages):
+            blob = nlp.to_bytes()
+        nlp.from_bytes(blob)
     return nlp
 
 
@@ -432,7 +464,15 @@ class Data:
     def silver_sentences(self, nlp, sources) -> list[list[str]]:
         out = []
         for src in sources:
-            out += self.ntrex_sentences(nlp) if src == "ntrex" else self.bundestag_sentences(nlp)
+            if src == "ntrex":
+                out += self.ntrex_sentences(nlp)
+            elif src == "bundestag":
+                out += self.bundestag_sentences(nlp)
+            elif src == "ud":  # UD German GSD/PUD: web and news text, as given (words)
+                for path in sorted((self.shared / "ud_german").glob("*/*.conllu")):
+                    out += [[f if f else "_" for f, _ in s] for s in features._ud_forms(path) if 3 <= len(s) <= 80]
+            else:
+                raise ValueError(f"unknown self_train source {src!r} (bundestag, ntrex, ud)")
         return out
 
     def raw_sentences(self, sources) -> list[list[str]]:
@@ -495,11 +535,21 @@ def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
 
 
 def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
-        monitor=None) -> spacy.Language:
+        monitor=None, labeller: Path | None = None) -> spacy.Language:
+    """Train a model on the GermEval sentences ``ge_indices`` plus the other corpora; with
+    ``self_train``, a first model (or the saved model ``labeller``, trained on the same data with
+    the same settings) tags the silver sentences and a second model is trained with them."""
     base, weighted = build_training(data, cfg, ge_indices)
     init = pretrained_weights(data, cfg, lexicon, seed)
-    nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor,
-                      init_tok2vec=init)
+    ft_idx = ge_indices if cfg.get("finetune_subset", "all") == "all" else \
+        [i for i in ge_indices if data.ge_source.get(i) == "news/web"]
+    finetune = data.germeval_train(ft_idx, cfg) if cfg.get("finetune_epochs") else []
+    if cfg["self_train"] and labeller is not None:
+        log(f"{tag} self-training: labeller {labeller}")
+        nlp = spacy.load(labeller)
+    else:
+        nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor,
+                          init_tok2vec=init, finetune=finetune)
     if cfg["self_train"]:
         log(f"{tag} self-training: tagging {cfg['self_train_sources']}")
         sents = data.silver_sentences(nlp, cfg["self_train_sources"])
@@ -510,7 +560,7 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
             f"{sum(len(s.spans) for s in silver)} entities")
         nlp = train_model(cfg, base, lexicon, seed,
                           weighted + [(silver, cfg["self_train_weight"])], tag=tag + "+self",
-                          init_tok2vec=init)
+                          init_tok2vec=init, finetune=finetune)
     return nlp
 
 
@@ -536,6 +586,16 @@ _DATA: Data | None = None
 _LEX = None
 _MONITOR = False
 _SAVE_FOLDS: str | None = None
+_LABELLERS: str | None = None
+
+
+def _labeller(name: str) -> Path | None:
+    if not _LABELLERS:
+        return None
+    path = Path(_LABELLERS) / name
+    if not (path / "meta.json").exists():
+        raise SystemExit(f"--labeller-models: no model in {path}")
+    return path
 
 
 def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
@@ -543,7 +603,7 @@ def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
     return its held-out Europarl numbers and timings."""
     t0, c0 = time.time(), time.process_time()
     all_idx = list(range(len(data.germeval)))
-    nlp = fit(data, cfg, all_idx, seed, lexicon, tag="[final]")
+    nlp = fit(data, cfg, all_idx, seed, lexicon, tag="[final]", labeller=_labeller("final"))
     calibration.shift_out_score(nlp, float(cfg.get("out_bias", 0.0)))
     res = {"train_seconds_wall": round(time.time() - t0, 1),
            "train_seconds_cpu": round(time.process_time() - c0, 1)}
@@ -577,7 +637,7 @@ def _cv_worker(args):
             monitor.append((mname, [_DATA.germeval[i].words for i in idx],
                             [[(a, b, {"OTH": "MISC"}.get(l, l)) for a, b, l in
                               germeval_gold_base(_DATA.germeval[i])] for i in idx]))
-    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor)
+    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor, labeller=_labeller(f"fold{k}"))
     res = evaluate_fold(nlp, _DATA, test_idx)
     res["europarl_test"] = europarl_test(nlp, _DATA)
     ep = res["europarl_test"]
@@ -718,6 +778,9 @@ def main(argv=None):
                     help="experiments: override any config value, e.g. embed_rows=[...]")
     ap.add_argument("--save-fold-models", type=str, default=None, metavar="DIR",
                     help="experiments: write each CV fold's model to DIR/fold<k>")
+    ap.add_argument("--labeller-models", type=str, default=None, metavar="DIR",
+                    help="self-training experiments: tag the silver sentences with DIR/fold<k> (models saved "
+                         "by --save-fold-models with the same settings) and DIR/final instead of training them")
     ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--report", type=Path, default=None, help="write CV results JSON here too")
     args = ap.parse_args(argv)
@@ -740,9 +803,10 @@ def main(argv=None):
             ap.error(f"unknown config key {k}")
         cfg[k] = json.loads(v)
 
-    global _MONITOR, _SAVE_FOLDS
+    global _MONITOR, _SAVE_FOLDS, _LABELLERS
     _MONITOR = args.monitor
     _SAVE_FOLDS = args.save_fold_models
+    _LABELLERS = args.labeller_models
     if args.smoke and args.out.resolve() == MODEL_DIR.resolve():
         ap.error("--smoke needs --out DIR (it must not overwrite the shipped model)")
     shared = corpora.shared_data_dir(required=True)
