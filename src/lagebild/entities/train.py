@@ -338,19 +338,9 @@ def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
         for batch in minibatch_by_words(epoch_ex, size=sizes, discard_oversize=False):
             nlp.update(batch, drop=cfg["dropout"], sgd=optimizer, losses=losses,
                        exclude=[n for n in nlp.pipe_names if n not in train_names])
-        msg = f"{tag} epoch {epoch + 1}/{cfg['epochs']} loss={losses.get('ner', 0):.1f} " \
-              f"{time.time() - t0:.0f}s"
-        if monitor:
-            from lagebild.evaluate.ner import score_spans
-
-            with nlp.use_params(optimizer.averages):
-                for mname, words, gold in monitor:
-                    msg += f" {mname}F1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
-        log(msg)
-    # keep the averaged parameters
-    with nlp.use_params(optimizer.averages):
-        blob = nlp.to_bytes()
-    nlp.from_bytes(blob)
+        log(f"{tag} epoch {epoch + 1}/{cfg['epochs']} loss={losses.get('ner', 0):.1f} {time.time() - t0:.0f}s"
+            + _held_out_scores(nlp, optimizer, monitor))
+    _keep_averages(nlp, optimizer)
     n_ft = int(cfg.get("finetune_epochs") or 0)
     if n_ft and finetune:
         ft_ex = make_examples(nlp, list(finetune))
@@ -361,18 +351,28 @@ def train_model(cfg: dict, train: list[NerSentence], lexicon, seed: int,
             for batch in minibatch(ft_ex, size=32):
                 nlp.update(batch, drop=cfg["dropout"], sgd=ft_opt, losses=losses,
                            exclude=[n for n in nlp.pipe_names if n not in train_names])
-            msg = f"{tag} finetune {epoch + 1}/{n_ft} loss={losses.get('ner', 0):.1f}"
-            if monitor:
-                from lagebild.evaluate.ner import score_spans
-
-                with nlp.use_params(ft_opt.averages):
-                    for mname, words, gold in monitor:
-                        msg += f" {mname}F1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
-            log(msg)
-        with nlp.use_params(ft_opt.averages):
-            blob = nlp.to_bytes()
-        nlp.from_bytes(blob)
+            log(f"{tag} finetune {epoch + 1}/{n_ft} loss={losses.get('ner', 0):.1f}"
+                + _held_out_scores(nlp, ft_opt, monitor))
+        _keep_averages(nlp, ft_opt)
     return nlp
+
+
+def _held_out_scores(nlp, optimizer, monitor) -> str:
+    """`` newsF1=… allF1=…`` with the averaged parameters (experiments: ``--monitor``), else ``""``."""
+    if not monitor:
+        return ""
+    from lagebild.evaluate.ner import score_spans
+
+    with nlp.use_params(optimizer.averages):
+        return "".join(f" {name}F1={score_spans(gold, predict(nlp, words))['f1']:.4f}"
+                       for name, words, gold in monitor)
+
+
+def _keep_averages(nlp, optimizer) -> None:
+    """Make the optimiser's averaged parameters the model's own."""
+    with nlp.use_params(optimizer.averages):
+        blob = nlp.to_bytes()
+    nlp.from_bytes(blob)
 
 
 # ---------------------------------------------------------------------------
