@@ -68,3 +68,24 @@ def test_currency_tokens_from_gazetteer():
     toks = features.currency_tokens(shared / "gazetteers")
     assert {"eur", "usd", "chf", "dollar", "euro", "$", "franken"} <= toks
     assert "all" not in toks and "cup" not in toks
+
+
+def test_faker_name_lists_latin_script_only():
+    import pytest
+
+    pytest.importorskip("faker", reason="Faker is not a dependency (the name_lists experiment needs pip install faker)")
+    first, last = features.faker_person_names()
+    assert {"Mladen", "Antoine", "Aron"} <= first and {"Kolb", "Sammer"} <= last
+    assert len(first) > 10_000 and len(last) > 10_000
+    assert all(features._LATIN_NAME.match(n) for n in list(first)[:2000] + list(last)[:2000])
+    assert not any("Ива" in n or "王" in n for n in first | last)  # no Cyrillic or Chinese script
+
+
+def test_extra_names_become_name_flags(tmp_path):
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "petrarch2_dictionaries").mkdir()
+    (tmp_path / "petrarch2_dictionaries" / "Phoenix.Countries.actors.txt").write_text("", encoding="utf-8")
+    lex = features.build_lexicon(tmp_path, classes=False, extra_names=({"Mladen"}, {"Laukötter"}))
+    assert lex.morph("Mladen") == "First=Yes" and lex.morph("Laukötter") == "Last=Yes"
+    plain = features.build_lexicon(tmp_path, classes=False)
+    assert plain.morph("Mladen") == ""

@@ -458,9 +458,38 @@ def currency_tokens(gaz_dir: Path) -> set[str]:
     return out - _CURRENCY_STOP
 
 
+_LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿA-ZÀ-ÖØ-Þ'\-]{2,}$")
+
+
+def faker_person_names() -> tuple[set[str], set[str]]:
+    """First and last names of Faker's person providers (all locales, Latin script only; MIT), for the
+    opt-in ``name_lists`` experiment of ``train.py``.  Faker is not a dependency (the experiment did
+    not help, see the README): ``pip install faker`` to run it."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as person
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError("the name_lists setting 'faker' needs Faker: pip install faker") from exc
+    first: set[str] = set()
+    last: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        for attr, dst in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
+                          ("last_names", last)):
+            values = next((c.__dict__[attr] for c in provider.__mro__ if attr in c.__dict__), None)
+            if not isinstance(values, (list, tuple, dict, set, frozenset)):
+                continue  # a property that combines other lists
+            for name in values:
+                dst.update(p for p in str(name).split() if _LATIN_NAME.match(p))
+    return first, last
+
+
 def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None,
                   sentences: list[list[str]] | None = None, actors_dir: Path | None = None,
-                  classes: bool = True, currencies: bool = False) -> Lexicon:
+                  classes: bool = True, currencies: bool = False,
+                  extra_names: tuple[set[str], set[str]] | None = None) -> Lexicon:
     entries: dict[str, set[str]] = {}
 
     def add(tok: str, flag: str):
@@ -482,6 +511,9 @@ def build_lexicon(shared: Path, person_spans: list[list[str]] | None = None,
         for k, v in aflags.items():
             entries.setdefault(k, set()).update(v)
         _person_name_tokens(persons, first, last)
+    if extra_names is not None:
+        first |= {fold(x) for x in extra_names[0]}
+        last |= {fold(x) for x in extra_names[1]}
     cls = corpus_classes(shared, sentences or []) if classes else {}
     # a name token that is mostly written lower-case (die, von, der) is noise
     lower = {k for k, c in cls.items() if c.endswith((".l2", ".l3"))}

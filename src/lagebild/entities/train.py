@@ -79,6 +79,8 @@ DEFAULTS = {
     "features": True,
     "lexclass": True,
     "actor_gaz": True,
+    # extra first/last-name lists for the name flags: "faker" (Faker's person providers, Latin script)
+    "name_lists": [],
     "currency_web": False,
     "derivpart": "O",
     "harmonise_adjectives": True,
@@ -86,6 +88,8 @@ DEFAULTS = {
     "self_train_weight": 0.5,
     "self_train_sources": ["bundestag"],
     "self_train_min_ents": 0,
+    # settings of the first model (the labeller) that differ from the second one's
+    "self_train_labeller": {},
     "folds": 5,
     "pretrain_epochs": 0,
     "pretrain_sources": ["bundestag", "ntrex", "ud", "europarl", "smartdata"],
@@ -102,6 +106,10 @@ DEFAULTS = {
     "ner_factory": "ner",
     "beam_width": 4,
 }
+
+
+# the settings the lexicon of the lexical features is built from
+LEXICON_KEYS = ("actor_gaz", "lexclass", "currency_web", "name_lists")
 
 
 def log(*a):
@@ -438,7 +446,8 @@ class Data:
             self.shared, persons,
             sentences=[s.words for s in self.europarl_train + self.smartdata],
             actors_dir=ACTORS_DIR if cfg.get("actor_gaz") else None,
-            classes=bool(cfg.get("lexclass")), currencies=bool(cfg.get("currency_web")))
+            classes=bool(cfg.get("lexclass")), currencies=bool(cfg.get("currency_web")),
+            extra_names=features.faker_person_names() if "faker" in (cfg.get("name_lists") or []) else None)
 
     def bundestag_sentences(self, nlp, limit: int | None = None) -> list[list[str]]:
         path = self.shared / "corpora" / "bundestag_speeches.jsonl"
@@ -537,8 +546,9 @@ def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
 def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
         monitor=None, labeller: Path | None = None) -> spacy.Language:
     """Train a model on the GermEval sentences ``ge_indices`` plus the other corpora; with
-    ``self_train``, a first model (or the saved model ``labeller``, trained on the same data with
-    the same settings) tags the silver sentences and a second model is trained with them."""
+    ``self_train``, a first model (settings: ``cfg`` with ``self_train_labeller`` on top; or the saved
+    model ``labeller``, trained on the same data with those settings) tags the silver sentences and a
+    second model is trained with them."""
     base, weighted = build_training(data, cfg, ge_indices)
     init = pretrained_weights(data, cfg, lexicon, seed)
     ft_idx = ge_indices if cfg.get("finetune_subset", "all") == "all" else \
@@ -547,6 +557,12 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
     if cfg["self_train"] and labeller is not None:
         log(f"{tag} self-training: labeller {labeller}")
         nlp = spacy.load(labeller)
+    elif cfg["self_train"] and cfg.get("self_train_labeller"):
+        lab_cfg = {**cfg, **cfg["self_train_labeller"], "self_train": False}
+        lab_lex = data.lexicon(lab_cfg) if any(lab_cfg.get(k) != cfg.get(k) for k in LEXICON_KEYS) else lexicon
+        nlp = train_model(lab_cfg, base, lab_lex, seed, weighted, tag=tag, monitor=monitor,
+                          init_tok2vec=pretrained_weights(data, lab_cfg, lab_lex, seed),
+                          finetune=finetune)
     else:
         nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor,
                           init_tok2vec=init, finetune=finetune)
