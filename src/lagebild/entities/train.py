@@ -14,18 +14,26 @@ Europarl train / SmartData, and word classes counted in UD German, Europarl
 train, SmartData, the Bundestag speeches and NTREX news (never from GermEval,
 so it is the same for every CV fold).
 
+Self-training (on by default): a first model tags the ship-yes raw text of
+``self_train_sources`` (``bundestag``, ``ntrex``, ``ud``), its sentences with
+at least ``self_train_min_ents`` entities join the training data as silver
+data, and a second model is trained from scratch; in the CV the labeller of
+fold k never saw fold k.  ``out_bias`` is the shift of the O action's score
+written into the shipped model (``calibration.py``; every CV reports news F1
+at each shift and the shift each fold would get from the others).
+
 Experiments: ``--cv-only --only-folds 0 --monitor`` trains and scores one fold
 (held-out F1 after every epoch); ``--set key=json`` overrides any setting;
-``--save-fold-models DIR`` keeps the fold models.  Opt-in settings (off by
-default): ``pretrain_epochs`` (tok2vec pretrained with spaCy's character cloze
+``--save-fold-models DIR`` keeps the fold models, ``--labeller-models DIR``
+reuses models of the labeller's settings saved that way (``DIR/fold<k>``,
+``DIR/final``) instead of training them.  Opt-in settings (off by default):
+``pretrain_epochs`` (tok2vec pretrained with spaCy's character cloze
 objective on raw ship-yes text, ``pretrain_sources``; cached under
 ``~/.cache/lagebild``), ``currency_web`` (currency and web-address flags),
-``self_train`` with ``self_train_sources`` (``bundestag``, ``ntrex``: the
-fold's own model tags them, then a second model is trained with the silver
-sentences; the labeller never saw the held-out fold), ``germeval_news_weight``
-(GermEval's news/web sentences weighed apart from its Wikipedia ones), ``out_bias``
-(the shift of the O action's score written into the shipped model, see
-``calibration.py``; every CV reports news F1 at each shift).
+``name_lists`` (``faker``: Faker's first and last names as name flags; needs
+``pip install faker``), ``germeval_news_weight`` (GermEval's news/web
+sentences weighed apart from its Wikipedia ones), ``finetune_epochs`` (a last
+phase on GermEval alone), ``ner_factory`` (``beam_ner``: beam search).
 
 Held-out evaluation: Europarl test (never trained on), and GermEval dev by
 5-fold cross-validation grouped by source URL (the model of fold k never sees
@@ -84,10 +92,12 @@ DEFAULTS = {
     "currency_web": False,
     "derivpart": "O",
     "harmonise_adjectives": True,
-    "self_train": False,
+    # self-training (session 5): the first model tags the ship-yes raw text, the sentences in which it
+    # finds an entity are added as silver data (weight 0.5 per epoch) and a second model is trained
+    "self_train": True,
     "self_train_weight": 0.5,
-    "self_train_sources": ["bundestag"],
-    "self_train_min_ents": 0,
+    "self_train_sources": ["bundestag", "ntrex", "ud"],
+    "self_train_min_ents": 1,
     # settings of the first model (the labeller) that differ from the second one's
     "self_train_labeller": {},
     "folds": 5,
@@ -96,7 +106,7 @@ DEFAULTS = {
     "pretrain_mask": 0.15,
     # score taken off the NER's O action in the shipped model (calibration.py);
     # the value the nested CV chooses is printed by --cv
-    "out_bias": 0.0,
+    "out_bias": 0.5,
     # domain adaptation: after the main epochs, this many epochs on GermEval's training sentences
     # only (``finetune_subset``: "all" or "news"), with a fresh optimiser at ``finetune_lr``
     "finetune_epochs": 0,
