@@ -46,12 +46,11 @@ def test_beam_search_decoder_is_configurable():
 
 
 def test_silver_sources(shared_data):
-    from types import SimpleNamespace
-
     import pytest
     import spacy
 
-    data = SimpleNamespace(shared=shared_data, ntrex_sentences=lambda nlp: [], bundestag_sentences=lambda nlp: [])
+    data = T.Data.__new__(T.Data)  # only the shared folder: no corpora read
+    data.shared = shared_data
     ud = T.Data.silver_sentences(data, spacy.blank("de"), ["ud"])
     assert len(ud) > 1000 and all(3 <= len(s) <= 80 and all(s) for s in ud)
     with pytest.raises(ValueError, match="unknown self_train source 'wikinews'"):

@@ -446,7 +446,15 @@ class Data:
         return [sorted(f) for f in folds]
 
     def lexicon(self, cfg: dict | None = None) -> features.Lexicon:
+        """The lexicon of the lexical features for ``cfg`` (built once per setting of ``LEXICON_KEYS``)."""
         cfg = cfg or DEFAULTS
+        key = json.dumps([cfg.get(k) for k in LEXICON_KEYS])
+        cache = self.__dict__.setdefault("_lexicons", {})
+        if key not in cache:
+            cache[key] = self._build_lexicon(cfg)
+        return cache[key]
+
+    def _build_lexicon(self, cfg: dict) -> features.Lexicon:
         persons = []
         for s in self.europarl_train + self.smartdata:
             for a, b, lab in s.spans:
@@ -487,11 +495,17 @@ class Data:
                 out += self.ntrex_sentences(nlp)
             elif src == "bundestag":
                 out += self.bundestag_sentences(nlp)
-            elif src == "ud":  # UD German GSD/PUD: web and news text, as given (words)
-                for path in sorted((self.shared / "ud_german").glob("*/*.conllu")):
-                    out += [[f if f else "_" for f, _ in s] for s in features._ud_forms(path) if 3 <= len(s) <= 80]
+            elif src == "ud":
+                out += [s for s in self.ud_sentences() if 3 <= len(s) <= 80]
             else:
                 raise ValueError(f"unknown self_train source {src!r} (bundestag, ntrex, ud)")
+        return out
+
+    def ud_sentences(self) -> list[list[str]]:
+        """The words of UD German GSD/PUD (web and news text), as given."""
+        out: list[list[str]] = []
+        for path in sorted((self.shared / "ud_german").glob("*/*.conllu")):
+            out += [[f if f else "_" for f, _ in s] for s in features._ud_forms(path)]
         return out
 
     def raw_sentences(self, sources) -> list[list[str]]:
@@ -502,8 +516,7 @@ class Data:
             if src in ("bundestag", "ntrex"):
                 out += self.silver_sentences(tok, [src])
             elif src == "ud":
-                for path in sorted((self.shared / "ud_german").glob("*/*.conllu")):
-                    out += [[f for f, _ in s] for s in features._ud_forms(path)]
+                out += self.ud_sentences()
             elif src == "europarl":
                 out += [s.words for s in self.europarl_train]
             elif src == "smartdata":
@@ -569,7 +582,7 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
         nlp = spacy.load(labeller)
     elif cfg["self_train"] and cfg.get("self_train_labeller"):
         lab_cfg = {**cfg, **cfg["self_train_labeller"], "self_train": False}
-        lab_lex = data.lexicon(lab_cfg) if any(lab_cfg.get(k) != cfg.get(k) for k in LEXICON_KEYS) else lexicon
+        lab_lex = data.lexicon(lab_cfg)
         nlp = train_model(lab_cfg, base, lab_lex, seed, weighted, tag=tag, monitor=monitor,
                           init_tok2vec=pretrained_weights(data, lab_cfg, lab_lex, seed),
                           finetune=finetune)
@@ -795,7 +808,8 @@ def main(argv=None):
     ap.add_argument("--germeval-weight", type=float)
     ap.add_argument("--smartdata-weight", type=float)
     ap.add_argument("--no-features", action="store_true")
-    ap.add_argument("--self-train", action="store_true")
+    ap.add_argument("--self-train", action=argparse.BooleanOptionalAction, default=None,
+                    help="self-training (on by default: DEFAULTS['self_train'])")
     ap.add_argument("--derivpart", choices=["O", "MISC", "missing"])
     ap.add_argument("--no-harmonise", action="store_true")
     ap.add_argument("--monitor", action="store_true",
@@ -819,8 +833,8 @@ def main(argv=None):
             cfg[k] = v
     if args.no_features:
         cfg["features"] = False
-    if args.self_train:
-        cfg["self_train"] = True
+    if args.self_train is not None:
+        cfg["self_train"] = args.self_train
     if args.no_harmonise:
         cfg["harmonise_adjectives"] = False
     for kv in args.set:
