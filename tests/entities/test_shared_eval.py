@@ -15,8 +15,8 @@ def test_europarl_test_held_out(shared_data, ner, tmp_path):
     out = tmp_path / "europarl_pred.tsv"
     r = evaluate_conll(shared_data / "europarl_ner_de" / "test.tsv", ner, write_predictions=out)
     assert r["sentences"] == 858
-    assert r["f1"] >= 0.756, r  # the README's number for the shipped model (.757)
-    assert r["per_class"]["PER"]["f1"] >= 0.74
+    assert r["f1"] >= 0.769, r  # the README's number for the shipped model (.770)
+    assert r["per_class"]["PER"]["f1"] >= 0.77
     assert len(out.read_text(encoding="utf-8").splitlines()) > 20000
 
 
@@ -40,5 +40,6 @@ def test_recorded_cross_validation_matches_readme():
     metrics = json.loads((Path(lagebild.entities.__file__).parent / "model" / "metrics.json").read_text())
     cv = metrics["germeval_cv"]
     assert cv["folds"] == 5
-    assert cv["news/web"]["pooled"]["f1"] >= 0.7125  # README: .713
-    assert cv["all"]["pooled"]["f1"] >= 0.6225  # README: .623
+    assert cv["news/web"]["pooled"]["f1"] >= 0.7275  # README: .728 at the shipped O shift
+    assert cv["out_bias"]["nested_news"]["f1"] >= 0.726  # README: .726 with the shift chosen by the other folds
+    assert cv["all"]["pooled"]["f1"] >= 0.640  # README: .640

@@ -55,3 +55,47 @@ def test_silver_sources(shared_data):
     assert len(ud) > 1000 and all(3 <= len(s) <= 80 and all(s) for s in ud)
     with pytest.raises(ValueError, match="unknown self_train source 'wikinews'"):
         T.Data.silver_sentences(data, spacy.blank("de"), ["wikinews"])  # not ship-yes, never a silver source
+
+
+def test_member_names_follow_the_training_order():
+    assert T.member_names(1) == ["model"]
+    assert T.member_names(3) == ["labeller", "student", "student2"]
+
+
+def test_reused_models_by_member_name(tmp_path, monkeypatch):
+    import pytest
+
+    (tmp_path / "fold0").mkdir()
+    (tmp_path / "fold0" / "meta.json").write_text("{}")  # a plain model folder: the labeller
+    for member in ("labeller", "student"):
+        (tmp_path / "fold1" / member).mkdir(parents=True)
+        (tmp_path / "fold1" / member / "meta.json").write_text("{}")
+    (tmp_path / "fold2").mkdir()
+    monkeypatch.setattr(T, "_REUSE", str(tmp_path))
+    assert T._reused("fold0") == {"labeller": tmp_path / "fold0"}
+    assert T._reused("fold1") == {"labeller": tmp_path / "fold1" / "labeller",
+                                  "student": tmp_path / "fold1" / "student"}
+    with pytest.raises(SystemExit, match="no saved model in"):
+        T._reused("fold2")
+    monkeypatch.setattr(T, "_REUSE", None)
+    assert T._reused("fold0") == {}
+
+
+def test_write_model_replaces_the_folder_and_keeps_its_metrics(tmp_path):
+    import json
+
+    from lagebild.entities import load_ner
+    from lagebild.entities.ensemble import ensemble_members
+
+    sent = corpora.NerSentence(["Angela", "Merkel", "besucht", "Paris", "."], [(0, 2, "PER"), (3, 4, "LOC")])
+    a = T.train_model(_tiny_cfg(), [sent] * 3, _tiny_lexicon(), 0)
+    b = T.train_model(_tiny_cfg(), [sent] * 3, _tiny_lexicon(), 1)
+    out = tmp_path / "model"
+    a.to_disk(out)  # an older single-model folder
+    (out / "metrics.json").write_text('{"kept": true}')
+    T.write_model([a, b], out, {"out_bias": 0.5})
+    assert sorted(p.name for p in out.iterdir()) == ["ensemble.json", "labeller", "metrics.json", "student"]
+    assert json.loads((out / "metrics.json").read_text()) == {"kept": True}
+    assert json.loads((out / "ensemble.json").read_text())["out_bias"] == 0.5
+    assert len(ensemble_members(load_ner.__wrapped__(out))) == 2
+    assert not (tmp_path / "model.new").exists()

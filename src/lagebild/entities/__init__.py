@@ -1,9 +1,11 @@
 """Statistical named-entity recogniser for German news.
 
-A spaCy pipeline (``lagebild_lexfeat`` → ``tok2vec`` → ``ner`` →
+Two spaCy pipelines (``lagebild_lexfeat`` → ``tok2vec`` → ``ner`` →
 ``lagebild_lexfeat_restore``) trained from scratch by
-``python -m lagebild.entities.train`` on openly licensed data and shipped in
-``model/`` beside this file.  Labels: PER, LOC, ORG, MISC.
+``python -m lagebild.entities.train`` on openly licensed data, the second
+with self-training, and shipped in ``model/`` beside this file; they decode
+together with their scores averaged (``ensemble.py``), as one spaCy
+``Language`` with the pipe ``ner``.  Labels: PER, LOC, ORG, MISC.
 
     >>> from lagebild.entities import load_ner, tag_words
     >>> nlp = load_ner()
@@ -32,22 +34,30 @@ def model_path() -> Path:
     return MODEL_DIR
 
 
+def _is_model(path: Path) -> bool:
+    from lagebild.entities.ensemble import ENSEMBLE_FILE
+
+    return (path / ENSEMBLE_FILE).exists() or (path / "config.cfg").exists()
+
+
 def model_available() -> bool:
-    return (model_path() / "config.cfg").exists()
+    return _is_model(model_path())
 
 
-@lru_cache(maxsize=1)
-def load_ner():
-    """Load the shipped NER pipeline (cached; offline, no downloads)."""
-    import spacy
+@lru_cache(maxsize=4)
+def load_ner(path: str | Path | None = None):
+    """Load the shipped NER (or the model folder ``path``: an ensemble written by the
+    training script, or any spaCy NER pipeline); cached, offline, no downloads."""
+    from lagebild.entities.compact import load_member
+    from lagebild.entities.ensemble import ENSEMBLE_FILE, load_ensemble
 
-    from lagebild.entities import features  # noqa: F401  registers the components
-
-    path = model_path()
+    path = Path(path) if path is not None else model_path()
+    if (path / ENSEMBLE_FILE).exists():
+        return load_ensemble(path)
     if not (path / "config.cfg").exists():
         raise FileNotFoundError(
             f"no NER model at {path}: run `python -m lagebild.entities.train`")
-    return spacy.load(path)
+    return load_member(path)
 
 
 def tag_words(words: list[str], nlp=None) -> list[tuple[int, int, str]]:

@@ -34,13 +34,17 @@ def out_action(nlp) -> tuple[object, int]:
 
 
 def shift_out_score(nlp, delta: float) -> None:
-    """Lower the score of the ``O`` action by ``delta`` (negative: raise it)."""
+    """Lower the score of the ``O`` action by ``delta`` (negative: raise it). For an
+    ensemble (``ensemble.py``) every member is shifted, which shifts their average by ``delta``."""
+    from lagebild.entities.ensemble import ensemble_members
+
     if not delta:
         return
-    upper, o = out_action(nlp)
-    b = upper.get_param("b").copy()
-    b[o] -= delta
-    upper.set_param("b", b)
+    for member in ensemble_members(nlp):
+        upper, o = out_action(member)
+        b = upper.get_param("b").copy()
+        b[o] -= delta
+        upper.set_param("b", b)
 
 
 def predictions_by_bias(nlp, predict: Callable, sentences: Sequence[Sequence[str]],

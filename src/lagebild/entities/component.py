@@ -2,8 +2,9 @@
 
     nlp.add_pipe("lagebild_ner")          # after the language components
 
-The shipped model (`load_ner`) has its own vocabulary and lexical features,
-so the component runs it on the words of each sentence of the Doc (batched)
+The shipped model (`load_ner`: an ensemble of models decoding together,
+see ``ensemble.py``) has its own vocabulary and lexical features, so the
+component runs it on the words of each sentence of the Doc (batched)
 and writes the entities it finds to ``doc.ents``; the actor resolver after it
 reads them (names it does not know from the dictionary become PER/ORG/LOC/MISC
 entities, and known ones get their actor). `NerStage` is the same thing as

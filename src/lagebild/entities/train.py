@@ -17,16 +17,20 @@ so it is the same for every CV fold).
 Self-training (on by default): a first model tags the ship-yes raw text of
 ``self_train_sources`` (``bundestag``, ``ntrex``, ``ud``), its sentences with
 at least ``self_train_min_ents`` entities join the training data as silver
-data, and a second model is trained from scratch; in the CV the labeller of
-fold k never saw fold k.  ``out_bias`` is the shift of the O action's score
-written into the shipped model (``calibration.py``; every CV reports news F1
-at each shift and the shift each fold would get from the others).
+data, and a second model is trained from scratch (``self_train_rounds`` > 1:
+again, labelled by the newest model); in the CV the labeller of fold k never
+saw fold k.  With ``ensemble`` (on) the shipped recogniser keeps all of these
+models and averages their action scores (``ensemble.py``), and the CV scores
+that ensemble.  ``out_bias`` is the shift of the O action's score written
+into the shipped models (``calibration.py``; every CV reports news F1 at each
+shift and the shift each fold would get from the others).
 
 Experiments: ``--cv-only --only-folds 0 --monitor`` trains and scores one fold
 (held-out F1 after every epoch); ``--set key=json`` overrides any setting;
-``--save-fold-models DIR`` keeps the fold models, ``--labeller-models DIR``
-reuses models of the labeller's settings saved that way (``DIR/fold<k>``,
-``DIR/final``) instead of training them.  Opt-in settings (off by default):
+``--save-fold-models DIR`` keeps the fold models (``DIR/fold<k>/labeller``,
+``…/student``, …), ``--reuse-models DIR`` loads the models of ``DIR/fold<k>``
+and ``DIR/final`` saved that way (same settings and seed) instead of training
+them again; a plain model folder there stands for the labeller.  Opt-in settings (off by default):
 ``pretrain_epochs`` (tok2vec pretrained with spaCy's character cloze
 objective on raw ship-yes text, ``pretrain_sources``; cached under
 ``~/.cache/lagebild``), ``currency_web`` (currency and web-address flags),
@@ -65,7 +69,9 @@ from thinc.api import Adam  # noqa: E402
 
 from lagebild.entities import calibration, corpora  # noqa: E402
 from lagebild.entities import features  # noqa: E402  (registers components)
+from lagebild.entities.compact import load_member  # noqa: E402
 from lagebild.entities.corpora import LABELS, NerSentence  # noqa: E402
+from lagebild.entities.ensemble import ENSEMBLE_FILE, build_ensemble, save_ensemble  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 ACTORS_DIR = Path(__file__).resolve().parents[1] / "actors" / "data"
@@ -100,13 +106,18 @@ DEFAULTS = {
     "self_train_min_ents": 1,
     # settings of the first model (the labeller) that differ from the second one's
     "self_train_labeller": {},
+    # rounds of self-training, each labelled by the previous round's model
+    "self_train_rounds": 2,
+    # ship the labeller and the self-trained model(s) together, their action scores averaged
+    # (ensemble.py, session 6); False: only the last model
+    "ensemble": True,
     "folds": 5,
     "pretrain_epochs": 0,
     "pretrain_sources": ["bundestag", "ntrex", "ud", "europarl", "smartdata"],
     "pretrain_mask": 0.15,
     # score taken off the NER's O action in the shipped model (calibration.py);
     # the value the nested CV chooses is printed by --cv
-    "out_bias": 0.5,
+    "out_bias": 0.25,
     # domain adaptation: after the main epochs, this many epochs on GermEval's training sentences
     # only (``finetune_subset``: "all" or "news"), with a fresh optimiser at ``finetune_lr``
     "finetune_epochs": 0,
@@ -567,11 +578,18 @@ def build_training(data: Data, cfg: dict, ge_indices) -> tuple[list, list]:
 
 
 def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
-        monitor=None, labeller: Path | None = None) -> spacy.Language:
-    """Train a model on the GermEval sentences ``ge_indices`` plus the other corpora; with
-    ``self_train``, a first model (settings: ``cfg`` with ``self_train_labeller`` on top; or the saved
-    model ``labeller``, trained on the same data with those settings) tags the silver sentences and a
-    second model is trained with them."""
+        monitor=None, reuse: dict[str, Path] | None = None) -> list[spacy.Language]:
+    """Train on the GermEval sentences ``ge_indices`` plus the other corpora. Returns the models
+    the shipped recogniser averages (``ensemble.py``): with ``self_train``, a first model (settings:
+    ``cfg`` with ``self_train_labeller`` on top) tags the silver sentences and a second model is
+    trained with them; ``self_train_rounds`` > 1 repeats that with the newest model as labeller.
+    With ``ensemble`` all of these models are returned (first model first), else only the last.
+    ``reuse``: saved models of the same data, settings and seed by member name
+    (:func:`member_names`), loaded instead of trained."""
+    rounds = int(cfg.get("self_train_rounds", 1)) if cfg["self_train"] else 0
+    names = member_names(rounds + 1)
+    reuse = reuse or {}
+    labeller = reuse.get(names[0]) if cfg["self_train"] else None
     base, weighted = build_training(data, cfg, ge_indices)
     init = pretrained_weights(data, cfg, lexicon, seed)
     ft_idx = ge_indices if cfg.get("finetune_subset", "all") == "all" else \
@@ -579,7 +597,7 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
     finetune = data.germeval_train(ft_idx, cfg) if cfg.get("finetune_epochs") else []
     if cfg["self_train"] and labeller is not None:
         log(f"{tag} self-training: labeller {labeller}")
-        nlp = spacy.load(labeller)
+        nlp = load_member(labeller)
     elif cfg["self_train"] and cfg.get("self_train_labeller"):
         lab_cfg = {**cfg, **cfg["self_train_labeller"], "self_train": False}
         lab_lex = data.lexicon(lab_cfg)
@@ -589,18 +607,33 @@ def fit(data: Data, cfg: dict, ge_indices, seed: int, lexicon, tag: str = "",
     else:
         nlp = train_model(cfg, base, lexicon, seed, weighted, tag=tag, monitor=monitor,
                           init_tok2vec=init, finetune=finetune)
-    if cfg["self_train"]:
-        log(f"{tag} self-training: tagging {cfg['self_train_sources']}")
+    models = [nlp]
+    for r in range(1, rounds + 1):
+        rtag = tag + "+self" + (str(r) if r > 1 else "")
+        if names[r] in reuse:
+            log(f"{rtag} self-training: reusing {reuse[names[r]]}")
+            nlp = load_member(reuse[names[r]])
+            models.append(nlp)
+            continue
+        log(f"{rtag} self-training: tagging {cfg['self_train_sources']}")
         sents = data.silver_sentences(nlp, cfg["self_train_sources"])
         silver = [NerSentence(w, p, [], {"corpus": "silver"})
                   for w, p in zip(sents, predict(nlp, sents))
                   if len(p) >= cfg["self_train_min_ents"]]
-        log(f"{tag} self-training: {len(silver)} silver sentences, "
+        log(f"{rtag} self-training: {len(silver)} silver sentences, "
             f"{sum(len(s.spans) for s in silver)} entities")
         nlp = train_model(cfg, base, lexicon, seed,
-                          weighted + [(silver, cfg["self_train_weight"])], tag=tag + "+self",
+                          weighted + [(silver, cfg["self_train_weight"])], tag=rtag,
                           init_tok2vec=init, finetune=finetune)
-    return nlp
+        models.append(nlp)
+    return models if cfg.get("ensemble") else models[-1:]
+
+
+def member_names(n: int) -> list[str]:
+    """Folder names of the ensemble's members in the order ``fit`` returns them."""
+    if n == 1:
+        return ["model"]
+    return ["labeller", "student"] + [f"student{r}" for r in range(2, n)]
 
 
 def evaluate_fold(nlp, data: Data, indices) -> dict:
@@ -625,16 +658,21 @@ _DATA: Data | None = None
 _LEX = None
 _MONITOR = False
 _SAVE_FOLDS: str | None = None
-_LABELLERS: str | None = None
+_REUSE: str | None = None
 
 
-def _labeller(name: str) -> Path | None:
-    if not _LABELLERS:
-        return None
-    path = Path(_LABELLERS) / name
-    if not (path / "meta.json").exists():
-        raise SystemExit(f"--labeller-models: no model in {path}")
-    return path
+def _reused(name: str) -> dict[str, Path]:
+    """Saved models for ``fit(reuse=…)`` from ``--reuse-models DIR``: ``DIR/<name>/<member>``
+    (folders with a ``meta.json``), or ``DIR/<name>`` itself as the labeller."""
+    if not _REUSE:
+        return {}
+    path = Path(_REUSE) / name
+    if (path / "meta.json").exists():
+        return {"labeller": path}
+    found = {p.name: p for p in sorted(path.glob("*")) if (p / "meta.json").exists()}
+    if not found:
+        raise SystemExit(f"--reuse-models: no saved model in {path}")
+    return found
 
 
 def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
@@ -642,22 +680,46 @@ def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
     return its held-out Europarl numbers and timings."""
     t0, c0 = time.time(), time.process_time()
     all_idx = list(range(len(data.germeval)))
-    nlp = fit(data, cfg, all_idx, seed, lexicon, tag="[final]", labeller=_labeller("final"))
+    members = fit(data, cfg, all_idx, seed, lexicon, tag="[final]", reuse=_reused("final"))
+    if _SAVE_FOLDS:  # unshifted and at full precision, for --reuse-models
+        save_ensemble(members, Path(_SAVE_FOLDS) / "final", member_names(len(members)), compact=False)
+    nlp = build_ensemble(members)
     calibration.shift_out_score(nlp, float(cfg.get("out_bias", 0.0)))
     res = {"train_seconds_wall": round(time.time() - t0, 1),
            "train_seconds_cpu": round(time.process_time() - c0, 1)}
-    out.mkdir(parents=True, exist_ok=True)
-    nlp.meta["name"] = "lagebild_ner"
-    nlp.meta["version"] = "0.1.0"
-    nlp.meta["description"] = ("German NER (PER/LOC/ORG/MISC), spaCy tok2vec+ner trained from "
-                               "scratch on Europarl NER, SmartData and GermEval 2014 dev")
-    nlp.meta["license"] = "CC BY 4.0 (training data: GermEval 2014, SmartData; Europarl)"
-    nlp.to_disk(out)
+    for m in members:
+        m.meta["name"] = "lagebild_ner"
+        m.meta["version"] = "0.1.0"
+        m.meta["description"] = ("German NER (PER/LOC/ORG/MISC), spaCy tok2vec+ner trained from "
+                                 "scratch on Europarl NER, SmartData and GermEval 2014 dev")
+        m.meta["license"] = "CC BY 4.0 (training data: GermEval 2014, SmartData; Europarl)"
+    write_model(members, out, {"out_bias": float(cfg.get("out_bias", 0.0))})
     from lagebild.evaluate.ner import evaluate_conll
 
     res["europarl_test"] = evaluate_conll(data.europarl_test_path, nlp)
     res["europarl_dev"] = evaluate_conll(data.europarl_dev_path, nlp)
+    if len(members) > 1:
+        res["europarl_test_members"] = {
+            name: round(evaluate_conll(data.europarl_test_path, m)["f1"], 4)
+            for name, m in zip(member_names(len(members)), members)}
     return res
+
+
+def write_model(members: list, out: Path, info: dict) -> None:
+    """Replace the model folder ``out`` by the ensemble of ``members`` (written beside it
+    first, so an interrupted run leaves the old model whole)."""
+    import shutil
+
+    tmp = out.with_name(out.name + ".new")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    save_ensemble(members, tmp, member_names(len(members)), info)
+    keep = out / "metrics.json"
+    if keep.exists():
+        shutil.copy2(keep, tmp / "metrics.json")
+    if out.exists():
+        shutil.rmtree(out)
+    tmp.rename(out)
 
 
 def _cv_worker(args):
@@ -676,15 +738,18 @@ def _cv_worker(args):
             monitor.append((mname, [_DATA.germeval[i].words for i in idx],
                             [[(a, b, {"OTH": "MISC"}.get(l, l)) for a, b, l in
                               germeval_gold_base(_DATA.germeval[i])] for i in idx]))
-    nlp = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor, labeller=_labeller(f"fold{k}"))
+    members = fit(_DATA, cfg, train_idx, seed, _LEX, tag=f"[fold {k}]", monitor=monitor,
+                  reuse=_reused(f"fold{k}"))
+    nlp = build_ensemble(members)
     res = evaluate_fold(nlp, _DATA, test_idx)
     res["europarl_test"] = europarl_test(nlp, _DATA)
     ep = res["europarl_test"]
     log(f"[fold {k}] europarl test F1={ep['f1']:.4f} " +
         " ".join(f"{c}={v['f1']:.3f}" for c, v in ep["per_class"].items()))
+    if len(members) > 1:
+        res["europarl_test_members"] = [round(europarl_test(m, _DATA)["f1"], 4) for m in members]
     if _SAVE_FOLDS:
-        Path(_SAVE_FOLDS).mkdir(parents=True, exist_ok=True)
-        nlp.to_disk(Path(_SAVE_FOLDS) / f"fold{k}")
+        save_ensemble(members, Path(_SAVE_FOLDS) / f"fold{k}", member_names(len(members)), compact=False)
     res["seconds"] = round(time.time() - t0, 1)
     res["cpu_seconds"] = round(time.process_time() - c0, 1)
     return k, res
@@ -817,10 +882,12 @@ def main(argv=None):
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="experiments: override any config value, e.g. embed_rows=[...]")
     ap.add_argument("--save-fold-models", type=str, default=None, metavar="DIR",
-                    help="experiments: write each CV fold's model to DIR/fold<k>")
-    ap.add_argument("--labeller-models", type=str, default=None, metavar="DIR",
-                    help="self-training experiments: tag the silver sentences with DIR/fold<k> (models saved "
-                         "by --save-fold-models with the same settings) and DIR/final instead of training them")
+                    help="write each CV fold's models to DIR/fold<k> and the final ones to DIR/final "
+                         "(ensemble folders, unshifted, full precision)")
+    ap.add_argument("--reuse-models", "--labeller-models", type=str, default=None, metavar="DIR",
+                    help="load the models saved by --save-fold-models with the same settings and seed "
+                         "(DIR/fold<k>/<member>, DIR/final/<member>; a plain model folder DIR/fold<k> is "
+                         "the labeller) instead of training them")
     ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--report", type=Path, default=None, help="write CV results JSON here too")
     args = ap.parse_args(argv)
@@ -843,10 +910,10 @@ def main(argv=None):
             ap.error(f"unknown config key {k}")
         cfg[k] = json.loads(v)
 
-    global _MONITOR, _SAVE_FOLDS, _LABELLERS
+    global _MONITOR, _SAVE_FOLDS, _REUSE
     _MONITOR = args.monitor
     _SAVE_FOLDS = args.save_fold_models
-    _LABELLERS = args.labeller_models
+    _REUSE = args.reuse_models
     if args.smoke and args.out.resolve() == MODEL_DIR.resolve():
         ap.error("--smoke needs --out DIR (it must not overwrite the shipped model)")
     shared = corpora.shared_data_dir(required=True)
@@ -856,7 +923,9 @@ def main(argv=None):
     if args.eval_only:
         from lagebild.evaluate.ner import evaluate_conll, format_table
 
-        nlp = spacy.load(out)
+        from lagebild.entities import load_ner
+
+        nlp = load_ner(out)
         res = {"europarl_test": evaluate_conll(shared / "europarl_ner_de" / "test.tsv", nlp),
                "europarl_dev": evaluate_conll(shared / "europarl_ner_de" / "dev.tsv", nlp)}
         print(format_table(res))
@@ -918,6 +987,8 @@ def main(argv=None):
 
     metrics["europarl_test"] = final["europarl_test"]
     metrics["europarl_dev"] = final["europarl_dev"]
+    if "europarl_test_members" in final:
+        metrics["europarl_test_members"] = final["europarl_test_members"]
     metrics["training_data"] = data.summary(all_idx)
     metrics["training_data"]["lexicon"] = {
         "entries": len(lexicon.entries),
