@@ -246,3 +246,25 @@ def test_man_is_a_speaker_of_its_own_and_never_heads_a_noun(run):
     quotes = run("Diese Pläne nannte man Sandkastenspiele, die niemand ernst nehme.")
     speakers = {q.speaker.text for q in quotes if q.speaker}
     assert speakers == {"man"}, [q.to_dict() for q in quotes]
+
+
+# ---- indicative complement clauses (session 6) -----------------------------------------------------------------
+
+def test_indicative_clause_after_a_frame_with_adverbials(run):
+    quotes = run("Die Bürgermeisterin sagte am Montag vor der Presse, die Brücke ist seit Wochen gesperrt.")
+    q = the(quotes, "indirect")
+    assert q.speaker.text == "Die Bürgermeisterin" and q.message.text == "die Brücke ist seit Wochen gesperrt"
+
+
+def test_a_verb_object_before_the_comma_is_no_frame_for_an_indicative_clause(run):
+    # `die Reise` is the object of absagen: the clause after the comma is the writer's, not hers
+    quotes = run("Die Bürgermeisterin sagte die Reise ab, die Brücke ist seit Wochen gesperrt.")
+    assert not [q for q in quotes if q.form == "indirect"]
+
+
+def test_indicative_verb_opening_a_quoted_fragment(run):
+    quotes = run("Der Trainer sagte, die Mannschaft „ist noch nicht so weit“.")
+    q = the(quotes, "indirect")
+    assert q.speaker.text == "Der Trainer"
+    assert q.message.text == "die Mannschaft „ist noch nicht so weit“"
+    assert any(d.form == "direct" and d.message.text == "ist noch nicht so weit" for d in quotes)

@@ -76,6 +76,8 @@ class MessageRules:
             qt = [i for i in range(segs[k + 1].start, segs[k + 1].end) if not v.space[i]]
             if qt and v.is_mark[qt[0]] and any(v.tag[i] in FINITE and v.sub[i] for i in qt):
                 return "v2sub"
+            if len(qt) > 2 and v.is_mark[qt[0]] and v.tag[qt[1]] in FINITE:
+                return "v2ind"  # der Papst „ist und bleibt …“: the indicative verb opens the quoted fragment
         if not fin and (self._np_only(nxt) or v.tag[first] in ("APPR", "APPRART") and not self._subordinate(nxt)) and \
                 k + 1 < len(segs) and segs[k + 1].sep == ",":
             # meldet, ein Tiefdruckgebiet, das …, habe …: the subject, a relative clause, then the Konjunktiv verb
@@ -108,6 +110,18 @@ class MessageRules:
         if fin:
             return "v2ind"
         return None
+
+    def _adverbials_after_frame(self, seg_toks: list[int], fr: Frame) -> bool:
+        """`Merkel sagte vor der Presse, …` / `sagte er am Montag in Berlin, …`: after the cue (and the
+        speaker) the segment holds only prepositional phrases and adverbs, no object the verb could take."""
+        v = self.v
+        after = [i for i in seg_toks if i > max(fr.cue) and not (fr.source and i in fr.source)]
+        if not after or v.tag[after[0]] not in ("APPR", "APPRART", "ADV"):
+            return False
+        if fr.source and any(i > max(fr.cue) for i in fr.source) and min(fr.source) > after[0]:
+            return False  # the speaker after the adverbial: handled as a v1 frame
+        return not any(v.tag[i] in FINITE | NONFINITE | {"KON", "KOUS", "PRELS", "PWS", "PWAV"} or v.qid[i] >= 0
+                       for i in after)
 
     def _ob_clause(self, s: int, segs: list[Seg]) -> bool:
         v = self.v
@@ -168,7 +182,8 @@ class MessageRules:
         elif comp == "v2ind" and entry is not None and ("direct" in entry.frames and entry.takes_clause) and fr.layout != "vl":
             # a verb-second clause in the indicative after a saying verb ending its segment (er sagte, er ruft an)
             seg_toks = [i for i in range(segs[s].start, segs[s].end) if not v.space[i]]
-            if seg_toks and seg_toks[-1] in fr.cue or seg_toks and v.tag[seg_toks[-1]] in ("PPER", "NE", "NN") and fr.layout == "v1":
+            if seg_toks and seg_toks[-1] in fr.cue or seg_toks and v.tag[seg_toks[-1]] in ("PPER", "NE", "NN") and fr.layout == "v1" \
+                    or self._adverbials_after_frame(seg_toks, fr):
                 ok = comp
         if ok and fr.layout != "vl" or ok and fr.layout == "vl" and v.tag[segs[s].start] in ("PRELS",):
             start = segs[self._complement_index(s, segs)].start
