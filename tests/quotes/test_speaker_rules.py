@@ -268,3 +268,10 @@ def test_indicative_verb_opening_a_quoted_fragment(run):
     assert q.speaker.text == "Der Trainer"
     assert q.message.text == "die Mannschaft „ist noch nicht so weit“"
     assert any(d.form == "direct" and d.message.text == "ist noch nicht so weit" for d in quotes)
+
+
+def test_passive_speech_act_with_a_von_agent_is_reported_by_the_agent(run):
+    quotes = run("Die Pläne des Senats wurden von der Opposition scharf kritisiert.")
+    q = the(quotes, "reported")
+    assert q.speaker.text == "der Opposition" and q.cue.text == "wurden kritisiert"
+    assert not [q for q in run("Die Pläne des Senats wurden scharf kritisiert.") if q.form == "reported"]

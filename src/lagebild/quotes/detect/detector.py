@@ -135,8 +135,10 @@ class QuoteDetector(SegmentRules, QuotationClassRules, FrameRules, SourceFrameRu
         ends_colon = v.text[b - 1] == ":" or last < b and v.text[last] == ":"
         if not ends_colon:
             for fr in frames:
-                if fr.used or fr.kind != "verb" or fr.entry is None or not fr.entry.reported or fr.passive:
+                if fr.used or fr.kind != "verb" or fr.entry is None or not fr.entry.reported:
                     continue
+                if fr.passive and not (fr.source and fr.source[0] > 0 and v.lower[fr.source[0] - 1] in ("von", "vom")):
+                    continue  # a passive speech act reports a speaker only through its von-agent
                 if not fr.source or self._subordinate(segs[fr.seg]) or any(i in claimed for i in fr.cue):
                     continue
                 if v.lower[fr.source[0]] in ("es",) and len(fr.source) == 1:
