@@ -1,9 +1,9 @@
 """Statistical named-entity recogniser for German news.
 
-Two spaCy pipelines (``lagebild_lexfeat`` → ``tok2vec`` → ``ner`` →
+Three spaCy pipelines (``lagebild_lexfeat`` → ``tok2vec`` → ``ner`` →
 ``lagebild_lexfeat_restore``) trained from scratch by
-``python -m lagebild.entities.train`` on openly licensed data, the second
-with self-training, and shipped in ``model/`` beside this file; they decode
+``python -m lagebild.entities.train`` on openly licensed data, the second and
+third with self-training, and shipped in ``model/`` beside this file; they decode
 together with their scores averaged (``ensemble.py``), as one spaCy
 ``Language`` with the pipe ``ner``.  Labels: PER, LOC, ORG, MISC.
 
