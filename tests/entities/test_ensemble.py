@@ -138,3 +138,14 @@ def test_shipped_ner_is_an_ensemble_with_its_members_agreeing_on_easy_names(ner)
     assert want <= set(_ents(ner, [words])[0])
     for m in members:
         assert want <= set(_ents(m, [words])[0])
+
+
+def test_spacy_to_disk_and_load_round_trip(models, tmp_path):
+    import spacy
+
+    a, b = models
+    ens = build_ensemble([a, b])
+    ens.to_disk(tmp_path / "host")
+    again = spacy.load(tmp_path / "host")
+    assert again.pipe_names == ["ner"] and len(ensemble_members(again)) == 2
+    assert _ents(again) == _ents(ens)

@@ -11,7 +11,8 @@ README).
 
 The result is an ordinary spaCy ``Language`` whose single pipe ``ner`` is
 an :class:`EnsembleNer`, so ``nlp(text)``, ``nlp.pipe(docs)``,
-``doc.ents`` and displaCy work as with any spaCy model. On disk it is a
+``doc.ents``, displaCy and ``nlp.to_disk`` / ``spacy.load`` work as with
+any spaCy model. On disk it is a
 folder with ``ensemble.json`` (the members' folder names, in order) and one
 folder per member, written by :func:`lagebild.entities.compact.save_member`.
 """
@@ -53,6 +54,7 @@ class EnsembleNer:
 
     def __init__(self, members: Sequence[Language] = (), batch_size: int = 128):
         self.members: list[Language] = []
+        self.names: list[str] = []  # the members' folder names, when loaded from disk
         self.batch_size = batch_size
         if members:
             self.set_members(members)
@@ -72,7 +74,7 @@ class EnsembleNer:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(self.ner_pipes[0].labels)
+        return tuple(self.ner_pipes[0].labels) if self.members else ()
 
     def __call__(self, doc: Doc) -> Doc:
         self._tag([doc])
@@ -82,6 +84,19 @@ class EnsembleNer:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
             self._tag(batch)
             yield from batch
+
+    def to_disk(self, path, exclude=()) -> None:
+        """``nlp.to_disk`` writes the members here (``spacy.load`` reads them back, once
+        ``lagebild.entities.ensemble`` is imported)."""
+        save_ensemble(self.members, path, self.names or [f"member{i}" for i in range(len(self.members))])
+
+    def from_disk(self, path, exclude=()) -> "EnsembleNer":
+        from lagebild.entities.compact import load_member
+
+        spec = json.loads((Path(path) / ENSEMBLE_FILE).read_text(encoding="utf-8"))
+        self.set_members([load_member(Path(path) / name) for name in spec["members"]])
+        self.names = list(spec["members"])
+        return self
 
     def _tag(self, docs: list[Doc]) -> None:
         if not self.members:
@@ -159,7 +174,10 @@ def load_ensemble(path: str | Path) -> Language:
     path = Path(path)
     spec = json.loads((path / ENSEMBLE_FILE).read_text(encoding="utf-8"))
     members = [load_member(path / name) for name in spec["members"]]
-    return build_ensemble(members, meta={"name": "lagebild_ner", "ensemble": spec})
+    nlp = build_ensemble(members, meta={"name": "lagebild_ner", "ensemble": spec})
+    if len(members) > 1:
+        nlp.get_pipe("ner").names = list(spec["members"])
+    return nlp
 
 
 __all__ = ["EnsembleNer", "build_ensemble", "ensemble_members", "save_ensemble", "load_ensemble",
