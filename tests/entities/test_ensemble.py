@@ -8,8 +8,8 @@ from spacy.tokens import Doc
 from lagebild.entities import calibration, corpora, features
 from lagebild.entities import train as T
 from lagebild.entities.compact import compact_weights, expand_weights, load_member, save_member
-from lagebild.entities.ensemble import (EnsembleNer, build_ensemble, ensemble_members, load_ensemble,
-                                        save_ensemble)
+from lagebild.entities.ensemble import (EnsembleNer, _step_model, action_names, build_ensemble,
+                                        ensemble_members, load_ensemble, save_ensemble)
 
 TRAIN = [corpora.NerSentence("Angela Merkel besucht Paris .".split(), [(0, 2, "PER"), (3, 4, "LOC")]),
          corpora.NerSentence("Die Firma Siemens wächst in Berlin .".split(), [(2, 3, "ORG"), (5, 6, "LOC")]),
@@ -38,14 +38,8 @@ def _ents(nlp, sents=SENTS):
 def _scores(nlp, words):
     """The first decoding step's action scores of a plain model."""
     doc = Doc(nlp.vocab, words=words)
-    for name, proc in nlp.pipeline:
-        if name == "ner":
-            break
-        doc = proc(doc)
-    ner = nlp.get_pipe("ner")
-    step = ner.model.predict([doc])
-    states = ner.moves.init_batch([doc])
-    return step.predict(states)
+    step = _step_model(nlp, [doc])
+    return step.predict(nlp.get_pipe("ner").moves.init_batch([doc]))
 
 
 def test_an_ensemble_of_one_model_twice_decodes_like_the_model(models):
@@ -63,7 +57,7 @@ def test_the_ensemble_decodes_with_the_averaged_scores(models):
     # a's model with its output bias moved to the average of the two: the same first action
     doc = both(Doc(both.vocab, words=SENTS[0]))
     first = doc.ents[0] if doc.ents and doc.ents[0].start == 0 else None
-    names = [a.get_pipe("ner").moves.get_class_name(i) for i in range(avg.shape[1])]
+    names = action_names(a.get_pipe("ner"))
     best = names[int(numpy.argmax(avg[0]))]
     if best.startswith(("B-", "U-")):
         assert first is not None and first.label_ == best[2:]

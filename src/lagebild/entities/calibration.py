@@ -24,8 +24,10 @@ OUT_BIAS_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 def out_action(nlp) -> tuple[object, int]:
     """The output layer of the NER's transition model and the index of its ``O`` action."""
+    from lagebild.entities.ensemble import action_names
+
     ner = nlp.get_pipe("ner")
-    names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+    names = action_names(ner)
     upper = ner.model.get_ref("upper")
     if upper.get_param("b").shape[0] != len(names):
         raise ValueError(f"NER output layer has {upper.get_param('b').shape[0]} classes, "

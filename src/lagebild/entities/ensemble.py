@@ -32,6 +32,7 @@ ENSEMBLE_FILE = "ensemble.json"
 
 
 def action_names(ner) -> list[str]:
+    """The transition actions of a spaCy NER pipe, in the order of its scores."""
     return [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
 
 

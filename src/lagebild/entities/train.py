@@ -698,11 +698,16 @@ def train_final(data: Data, cfg: dict, seed: int, lexicon, out: Path) -> dict:
 
     res["europarl_test"] = evaluate_conll(data.europarl_test_path, nlp)
     res["europarl_dev"] = evaluate_conll(data.europarl_dev_path, nlp)
-    if len(members) > 1:
-        res["europarl_test_members"] = {
-            name: round(evaluate_conll(data.europarl_test_path, m)["f1"], 4)
-            for name, m in zip(member_names(len(members)), members)}
+    res.update(_member_scores(members, data))
     return res
+
+
+def _member_scores(members: list, data: Data) -> dict:
+    """Europarl test F1 of each member alone (``europarl_test_members``), beside the ensemble's."""
+    if len(members) < 2:
+        return {}
+    return {"europarl_test_members": {name: round(europarl_test(m, data)["f1"], 4)
+                                      for name, m in zip(member_names(len(members)), members)}}
 
 
 def write_model(members: list, out: Path, info: dict) -> None:
@@ -746,8 +751,7 @@ def _cv_worker(args):
     ep = res["europarl_test"]
     log(f"[fold {k}] europarl test F1={ep['f1']:.4f} " +
         " ".join(f"{c}={v['f1']:.3f}" for c, v in ep["per_class"].items()))
-    if len(members) > 1:
-        res["europarl_test_members"] = [round(europarl_test(m, _DATA)["f1"], 4) for m in members]
+    res.update(_member_scores(members, _DATA))
     if _SAVE_FOLDS:
         save_ensemble(members, Path(_SAVE_FOLDS) / f"fold{k}", member_names(len(members)), compact=False)
     res["seconds"] = round(time.time() - t0, 1)
