@@ -3,6 +3,8 @@ sentence per rule. The sentences are written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.quotes.conftest import actor_at
 from tests.quotes.test_detection import only, the
 
@@ -275,3 +277,46 @@ def test_passive_speech_act_with_a_von_agent_is_reported_by_the_agent(run):
     q = the(quotes, "reported")
     assert q.speaker.text == "der Opposition" and q.cue.text == "wurden kritisiert"
     assert not [q for q in run("Die Pläne des Senats wurden scharf kritisiert.") if q.form == "reported"]
+
+
+# ---- `aus X` sources, reflexive recall, further frames (session 7) ----------------------------------------------
+
+def test_aus_phrase_is_the_source_of_verlauten_and_hervorgehen_and_stays_out_of_the_cue(run):
+    q = the(run("Aus Regierungskreisen verlautete, der Minister werde zurücktreten."), "indirect")
+    assert q.speaker.text == "Regierungskreisen" and q.cue.text == "verlautete"
+    q = the(run("Dies geht aus einer Mitteilung des Konzerns hervor, dass die Preise steigen."), "indirect")
+    assert q.speaker.text == "einer Mitteilung des Konzerns" and q.cue.text == "geht hervor"
+
+
+def test_an_aus_phrase_inside_the_subject_stays_in_it(run):
+    q = the(run("Ein Sprecher aus Washington ließ verlauten, man prüfe den Fall."), "indirect")
+    assert q.speaker.text == "Ein Sprecher aus Washington"
+
+
+def test_reflexive_erinnern_frames_a_direct_quote_and_plain_recall_is_none(run):
+    q = the(run("„Das war eine schwere Zeit“, erinnerte sich die Ministerin."), "direct")
+    assert q.speaker.text == "die Ministerin" and q.cue.text == "erinnerte sich"
+    assert run("Er erinnerte sich an den Tag.") == []
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("Die Stadt schränkte jedoch ein, die Brücke öffne erst im Mai.", "Die Stadt", "schränkte ein"),
+    ("Die Universität beruft sich darauf, dass die Freigabe rechtmäßig sei.", "Die Universität", "beruft sich darauf"),
+    ("Ein Manager ließ damals durchblicken, dass ein neues Werk entstehen solle.", "Ein Manager", "ließ durchblicken"),
+])
+def test_further_clause_frames(run, text, speaker, cue):
+    q = the(run(text), "indirect")
+    assert q.speaker.text == speaker and q.cue.text == cue
+
+
+def test_konjunktiv_chain_goes_on_with_the_source_of_a_quote_two_sentences_back(run):
+    # the sentence between names no one (`Die Straße`), so the free indirect sentence continues the account
+    # attributed to the fire brigade
+    quotes = run("Nach Angaben der Feuerwehr wurden zwei Häuser zerstört. Die Straße ist gesperrt. "
+                 "Verletzt worden sei niemand.")
+    q = the(quotes, "free_indirect")
+    assert q.speaker.text == "Angaben der Feuerwehr" and q.message.text == "Verletzt worden sei niemand."
+    # three sentences back is too far
+    quotes = run("Nach Angaben der Feuerwehr wurden zwei Häuser zerstört. Die Straße ist gesperrt. "
+                 "Der Verkehr staut sich. Verletzt worden sei niemand.")
+    assert all(q.speaker is None for q in quotes if q.form == "free_indirect")

@@ -16,7 +16,9 @@ class SpeakerRules:
         v = self.v
         f = fr.finite
         entry = fr.entry
-        block = set(entry.preps) if entry else set()
+        # the verb's prepositional object does not attach to a noun phrase (sprach von X: not `der Minister von X`);
+        # `aus` does (ein Sprecher aus Washington ließ verlauten), the source phrase `aus X` stands apart
+        block = set(entry.preps) - {"aus"} if entry else set()
         if entry is not None and entry.addressee == "dat":
             block.add("dat")
         named = [i for i in range(seg.start, seg.end) if v.is_mark[i] and v.qid[i] >= 0 and
@@ -114,9 +116,10 @@ class SpeakerRules:
                 source = self._subject_before_relative(s, segs)
         if source is None and fr.finite is not None and fr.kind == "verb":
             source = self._conjunct_subject(fr.finite, segs, s)
-        if (source is None or source[1] - source[0] == 1 and v.tag[source[0]] == "PDS") and entry is not None and \
-                entry.needs_prep and "aus" in entry.preps:
-            # Dies geht aus einer Pressemitteilung des Konzerns hervor: the document is the source
+        if (source is None or source[1] - source[0] == 1 and v.tag[source[0]] == "PDS" and entry is not None and
+                entry.needs_prep) and entry is not None and "aus" in entry.preps:
+            # Dies geht aus einer Pressemitteilung des Konzerns hervor / aus Regierungskreisen verlautete: the
+            # document or the circle named after `aus` is the source
             for x, y in nps:
                 if x - 1 >= seg.start and v.lower[x - 1] == "aus":
                     source = (x, y)
