@@ -320,3 +320,13 @@ def test_konjunktiv_chain_goes_on_with_the_source_of_a_quote_two_sentences_back(
     quotes = run("Nach Angaben der Feuerwehr wurden zwei Häuser zerstört. Die Straße ist gesperrt. "
                  "Der Verkehr staut sich. Verletzt worden sei niemand.")
     assert all(q.speaker is None for q in quotes if q.form == "free_indirect")
+
+
+def test_an_accusative_after_a_verb_first_frame_is_no_subject_and_an_age_joins_the_name(run):
+    quotes = run("Die Überlebende Alice Kakamara, 30, beschrieb den Hergang: „Die See war rau.“")
+    assert the(quotes, "direct").speaker.text == "Die Überlebende Alice Kakamara, 30"
+
+
+def test_wie_frame_with_a_relative_clause_between_subject_and_verb(run):
+    quotes = run("Wie der Sprecher, der seit Jahren im Amt ist, mitteilte, wurde die Straße gesperrt.")
+    assert speaker_of(quotes) == "der Sprecher"

@@ -80,7 +80,7 @@ class SpeakerRules:
             else:
                 source = after[0] if after else None
         elif fr.layout == "v1":
-            after = [np for np in free if np[0] > f]
+            after = [np for np in free if np[0] > f and self._nominative(np)]
             pron = [np for np in after if v.lower[np[0]] in NOM_PRONOUNS and np[1] - np[0] == 1]
             source = pron[0] if pron else (after[0] if after else None)
             if not pron and segs is not None and s > 0:
@@ -271,7 +271,7 @@ class SpeakerRules:
         (with its appositions) as subject."""
         v = self.v
         k = s - 1
-        while k > 0 and segs[k].sep == "," and (self._subordinate(segs[k]) or self._np_only(segs[k])):
+        while k > 0 and segs[k].sep == "," and (self._subordinate(segs[k]) or self._np_only(segs[k]) or self._age(segs[k])):
             k -= 1
         if k == s:
             return None
@@ -279,15 +279,25 @@ class SpeakerRules:
         if seg.sep is not None:
             return None
         toks = [i for i in range(seg.start, seg.end) if not v.space[i]]
+        if toks and v.lower[toks[0]] == "wie" and len(toks) > 1:
+            # Wie der Sprecher, der …, mitteilte: the noun phrase after `wie`
+            seg = Seg(toks[1], seg.end, seg.sep)
+            toks = toks[1:]
         if not toks or self._has_finite(seg) or not self._np_only(seg):
             return None
         end = seg.end
         for j in range(k + 1, s):
-            if self._np_only(segs[j]) and not self._subordinate(segs[j]):
+            if self._np_only(segs[j]) and not self._subordinate(segs[j]) or self._age(segs[j]):
                 end = segs[j].end
             else:
                 break
         return (toks[0], end)
+
+    def _age(self, seg: Seg) -> bool:
+        """`Alice Klein, 30, sagte`: a number alone between commas is the age of the one named before it."""
+        v = self.v
+        toks = [i for i in range(seg.start, seg.end) if not v.space[i] and v.text[i] != ","]
+        return len(toks) == 1 and v.tag[toks[0]] == "CARD" and v.text[toks[0]].isdigit() and len(v.text[toks[0]]) <= 3
 
     def _unit_subject(self, a: int, b: int) -> list[int] | None:
         v = self.v
