@@ -330,3 +330,8 @@ def test_an_accusative_after_a_verb_first_frame_is_no_subject_and_an_age_joins_t
 def test_wie_frame_with_a_relative_clause_between_subject_and_verb(run):
     quotes = run("Wie der Sprecher, der seit Jahren im Amt ist, mitteilte, wurde die Straße gesperrt.")
     assert speaker_of(quotes) == "der Sprecher"
+
+
+def test_a_dative_pronoun_in_a_verb_last_frame_is_no_speaker(run):
+    quotes = run("Wie ihm der Sprecher sagte, sei die Brücke gesperrt.")
+    assert speaker_of(quotes) == "der Sprecher"

@@ -67,7 +67,7 @@ class SpeakerRules:
             return [], []
         if fr.layout == "vl":
             first = toks[0]
-            after = [np for np in free if np[0] > first and np[0] < f]
+            after = [np for np in free if np[0] > first and np[0] < f and self._nominative(np)]
             if v.tag[first] in ("PRELS", "PWS") and fr.kind != "wie":
                 # der sagte, … → the relative pronoun; was Trump als „weise“ begrüßte / den er … nannte → the noun phrase
                 clear = [np for np in after if v.tag[np[0]] in ("NE",) or v.lower[np[0]] in NOM_PRONOUNS - {"sie", "es"}
