@@ -133,6 +133,6 @@ def test_spkatt_task2_regression():
     """The README's numbers (3 decimals) on all of task 2 train are a floor (evaluation only: NC data)."""
     path = need_shared("data", "spkatt2023_task2_wikinews", "train")
     report = evaluate_spkatt(path)
-    assert report.full["Message"]["f1"] >= 0.8075, report.render()
-    assert report.full["Cue"]["f1"] >= 0.8005, report.render()
-    assert report.full["Source"]["f1"] >= 0.7015, report.render()
+    assert report.full["Message"]["f1"] >= 0.8085, report.render()
+    assert report.full["Cue"]["f1"] >= 0.8015, report.render()
+    assert report.full["Source"]["f1"] >= 0.7045, report.render()
