@@ -281,32 +281,29 @@ def test_passive_speech_act_with_a_von_agent_is_reported_by_the_agent(run):
 
 # ---- `aus X` sources, reflexive recall, further frames (session 7) ----------------------------------------------
 
-def test_aus_phrase_is_the_source_of_verlauten_and_hervorgehen_and_stays_out_of_the_cue(run):
-    q = the(run("Aus Regierungskreisen verlautete, der Minister werde zurücktreten."), "indirect")
-    assert q.speaker.text == "Regierungskreisen" and q.cue.text == "verlautete"
-    q = the(run("Dies geht aus einer Mitteilung des Konzerns hervor, dass die Preise steigen."), "indirect")
-    assert q.speaker.text == "einer Mitteilung des Konzerns" and q.cue.text == "geht hervor"
-
-
-def test_an_aus_phrase_inside_the_subject_stays_in_it(run):
-    q = the(run("Ein Sprecher aus Washington ließ verlauten, man prüfe den Fall."), "indirect")
-    assert q.speaker.text == "Ein Sprecher aus Washington"
-
-
-def test_reflexive_erinnern_frames_a_direct_quote_and_plain_recall_is_none(run):
-    q = the(run("„Das war eine schwere Zeit“, erinnerte sich die Ministerin."), "direct")
-    assert q.speaker.text == "die Ministerin" and q.cue.text == "erinnerte sich"
-    assert run("Er erinnerte sich an den Tag.") == []
-
-
-@pytest.mark.parametrize("text, speaker, cue", [
-    ("Die Stadt schränkte jedoch ein, die Brücke öffne erst im Mai.", "Die Stadt", "schränkte ein"),
-    ("Die Universität beruft sich darauf, dass die Freigabe rechtmäßig sei.", "Die Universität", "beruft sich darauf"),
-    ("Ein Manager ließ damals durchblicken, dass ein neues Werk entstehen solle.", "Ein Manager", "ließ durchblicken"),
+@pytest.mark.parametrize("text, form, speaker, cue", [
+    # `aus X` names the source of verlauten / hervorgehen and stays out of the cue
+    ("Aus Regierungskreisen verlautete, der Minister werde zurücktreten.", "indirect", "Regierungskreisen", "verlautete"),
+    ("Dies geht aus einer Mitteilung des Konzerns hervor, dass die Preise steigen.", "indirect",
+     "einer Mitteilung des Konzerns", "geht hervor"),
+    # … but an `aus` phrase inside the subject stays in it
+    ("Ein Sprecher aus Washington ließ verlauten, man prüfe den Fall.", "indirect", "Ein Sprecher aus Washington",
+     "ließ verlauten"),
+    # reflexive erinnern frames a direct quote
+    ("„Das war eine schwere Zeit“, erinnerte sich die Ministerin.", "direct", "die Ministerin", "erinnerte sich"),
+    ("Die Stadt schränkte jedoch ein, die Brücke öffne erst im Mai.", "indirect", "Die Stadt", "schränkte ein"),
+    ("Die Universität beruft sich darauf, dass die Freigabe rechtmäßig sei.", "indirect", "Die Universität",
+     "beruft sich darauf"),
+    ("Ein Manager ließ damals durchblicken, dass ein neues Werk entstehen solle.", "indirect", "Ein Manager",
+     "ließ durchblicken"),
 ])
-def test_further_clause_frames(run, text, speaker, cue):
-    q = the(run(text), "indirect")
+def test_further_frames_and_aus_sources(run, text, form, speaker, cue):
+    q = the(run(text), form)
     assert q.speaker.text == speaker and q.cue.text == cue
+
+
+def test_plain_recall_is_no_speech(run):
+    assert run("Er erinnerte sich an den Tag.") == []
 
 
 def test_konjunktiv_chain_goes_on_with_the_source_of_a_quote_two_sentences_back(run):
@@ -322,16 +319,14 @@ def test_konjunktiv_chain_goes_on_with_the_source_of_a_quote_two_sentences_back(
     assert all(q.speaker is None for q in quotes if q.form == "free_indirect")
 
 
-def test_an_accusative_after_a_verb_first_frame_is_no_subject_and_an_age_joins_the_name(run):
-    quotes = run("Die Überlebende Alice Kakamara, 30, beschrieb den Hergang: „Die See war rau.“")
-    assert the(quotes, "direct").speaker.text == "Die Überlebende Alice Kakamara, 30"
-
-
-def test_wie_frame_with_a_relative_clause_between_subject_and_verb(run):
-    quotes = run("Wie der Sprecher, der seit Jahren im Amt ist, mitteilte, wurde die Straße gesperrt.")
-    assert speaker_of(quotes) == "der Sprecher"
-
-
-def test_a_dative_pronoun_in_a_verb_last_frame_is_no_speaker(run):
-    quotes = run("Wie ihm der Sprecher sagte, sei die Brücke gesperrt.")
-    assert speaker_of(quotes) == "der Sprecher"
+@pytest.mark.parametrize("text, form, speaker", [
+    # an accusative after a verb-first frame is no subject; an age between commas joins the name
+    ("Die Überlebende Alice Kakamara, 30, beschrieb den Hergang: „Die See war rau.“", "direct",
+     "Die Überlebende Alice Kakamara, 30"),
+    # Wie X, der …, mitteilte: a relative clause between the subject and the verb
+    ("Wie der Sprecher, der seit Jahren im Amt ist, mitteilte, wurde die Straße gesperrt.", "indirect", "der Sprecher"),
+    # a dative pronoun in a verb-last frame is no speaker
+    ("Wie ihm der Sprecher sagte, sei die Brücke gesperrt.", "indirect", "der Sprecher"),
+])
+def test_subjects_that_case_and_commas_settle(run, text, form, speaker):
+    assert speaker_of(run(text), form) == speaker
