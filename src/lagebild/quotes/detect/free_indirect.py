@@ -103,9 +103,9 @@ class FreeIndirectRules:
             subject = self._unit_subject(*self._unit_ranges[u - 1])
             if subject:
                 return subject, "speech"
-        # nor a subject that names someone: the speaker of a quotation in the two sentences before, whose
-        # account the Konjunktiv goes on with (`„…“, sagte die Ärztin. Die Lage bleibe ernst.`, with a
-        # sentence of plain report between them)
+        # nor a subject that names someone: the source of a quotation in the two sentences before, whose account
+        # the Konjunktiv goes on with (`Nach Angaben der Feuerwehr brannten zwei Häuser. Die Straße ist gesperrt.
+        # Verletzt worden sei niemand.`)
         for k in range(u - 1, max(-1, u - 3), -1):
             for c in reversed(per_unit[k]):
                 if c.source and not c.nested:

@@ -116,8 +116,8 @@ class SpeakerRules:
                 source = self._subject_before_relative(s, segs)
         if source is None and fr.finite is not None and fr.kind == "verb":
             source = self._conjunct_subject(fr.finite, segs, s)
-        if (source is None or source[1] - source[0] == 1 and v.tag[source[0]] == "PDS" and entry is not None and
-                entry.needs_prep) and entry is not None and "aus" in entry.preps:
+        demonstrative = source is not None and source[1] - source[0] == 1 and v.tag[source[0]] == "PDS"
+        if entry is not None and "aus" in entry.preps and (source is None or demonstrative and entry.needs_prep):
             # Dies geht aus einer Pressemitteilung des Konzerns hervor / aus Regierungskreisen verlautete: the
             # document or the circle named after `aus` is the source
             for x, y in nps:
