@@ -129,6 +129,7 @@ class Lexicon:
         self._noun_cache: dict[str, NounEntry | None] = {}  # compound lookups (shared; entries never change)
         self._agent_cache: dict[str, bool] = {}
         self.cue_phrase_nouns: set[str] = {w.lower() for w in data.get("cue_phrase_nouns", [])}
+        self.prepositions_outside_cue: frozenset[str] = frozenset(w.lower() for w in data.get("prepositions_outside_cue", []))
         self.media: tuple[str, ...] = tuple(w.lower() for w in data.get("media", []))
         agents = {w.lower() for w in data.get("agent_suffixes", [])} | _actor_agent_lemmas()
         self.agent_suffixes: tuple[str, ...] = tuple(sorted(agents, key=len, reverse=True))

@@ -162,7 +162,7 @@ class FrameRules:
                     cue.append(correlate)  # wies darauf hin, geht davon aus
                 else:
                     prep = next((i for i in toks if v.lower[i] in entry.preps and v.tag[i] in ("APPR", "APPRART")
-                                 and v.lower[i] not in ("als", "für", "mit", "an", "aus")), None)
+                                 and v.lower[i] not in self.lex.prepositions_outside_cue), None)
                     if prep is not None:
                         cue.append(prep)  # sprach von, warnte vor, riet zu
                 if "als" in entry.preps:
